@@ -1,0 +1,38 @@
+// Content script entry: scans the frame, reports to the background, and in
+// the top frame shows the overlay with the notes the background sends back.
+import { ext as browser } from './api';
+import { PageWatcher } from './page-watcher';
+import { OverlayController } from './overlay/controller';
+import { ExtensionContext } from './context';
+
+// A script injected twice into one document (manifest plus "Scan this page")
+// shares one isolated world, so a flag there makes the second one a no-op.
+const FLAG = '__dncaContentScript';
+const scope = globalThis as unknown as Record<string, unknown>;
+
+if (!scope[FLAG]) {
+  scope[FLAG] = true;
+  void start();
+}
+
+async function start(): Promise<void> {
+  const ctx = new ExtensionContext();
+  const config = await ctx.send({ type: 'content:hello' });
+  if (!config) return;
+  const isTop = window === window.top;
+  const overlay = isTop ? new OverlayController(ctx, config) : null;
+  const watcher = new PageWatcher(ctx, config, (ranges) => overlay?.setRanges(ranges));
+  ctx.onInvalidated(() => {
+    watcher.stop();
+    overlay?.destroy();
+    scope[FLAG] = false;
+  });
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const m = message as { type?: string };
+    if (m.type === 'bg:rescan') watcher.scanNow();
+    else overlay?.handlePush(message);
+    return undefined;
+  });
+  watcher.start();
+}

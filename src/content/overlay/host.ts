@@ -1,0 +1,83 @@
+// The overlay's single host element: under <html>, closed shadow root, top
+// layer through popover="manual". If the page removes it we put it back a
+// bounded number of times, then step aside quietly.
+import { render, type ComponentChild } from 'preact';
+import { OWN_HOST_ATTR } from '../segments';
+import { OVERLAY_CSS } from './styles';
+
+const MAX_RESTORES = 5;
+
+export interface OverlayHost {
+  render(vnode: ComponentChild): void;
+  setDock(dock: string): void;
+  isAlive(): boolean;
+  destroy(): void;
+  readonly element: HTMLElement;
+}
+
+export function createOverlayHost(doc: Document = document): OverlayHost {
+  const host = doc.createElement('dnca-overlay');
+  host.setAttribute(OWN_HOST_ATTR, '');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(OVERLAY_CSS);
+  shadow.adoptedStyleSheets = [sheet];
+  const mount = doc.createElement('div');
+  shadow.append(mount);
+
+  let restores = 0;
+  let gaveUp = false;
+  const attach = () => {
+    doc.documentElement.append(host);
+    try {
+      host.setAttribute('popover', 'manual');
+      host.showPopover();
+    } catch {
+      // No popover support, or the page blocks it: the fixed position and z-index still apply.
+    }
+  };
+  attach();
+
+  const watcher = new MutationObserver(() => {
+    if (host.isConnected || gaveUp) return;
+    if (restores >= MAX_RESTORES) {
+      gaveUp = true;
+      watcher.disconnect();
+      return;
+    }
+    restores += 1;
+    attach();
+  });
+  watcher.observe(doc.documentElement, { childList: true });
+
+  // Another top-layer element (a page's modal) would cover us; re-showing moves us to the top again.
+  const raise = (event: Event) => {
+    if (event.target === host || !host.isConnected) return;
+    const el = event.target as Element | null;
+    if (!el || !(el.hasAttribute?.('popover') || el.tagName === 'DIALOG')) return;
+    try {
+      host.hidePopover();
+      host.showPopover();
+    } catch {
+      /* not in the top layer: nothing to raise */
+    }
+  };
+  doc.addEventListener('toggle', raise, true);
+
+  return {
+    element: host,
+    render(vnode) {
+      render(vnode, mount);
+    },
+    setDock(dock) {
+      host.setAttribute('data-dock', dock);
+    },
+    isAlive: () => host.isConnected && !gaveUp,
+    destroy() {
+      watcher.disconnect();
+      doc.removeEventListener('toggle', raise, true);
+      render(null, mount);
+      host.remove();
+    },
+  };
+}

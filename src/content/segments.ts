@@ -1,0 +1,122 @@
+// Turns a DOM subtree into text segments as a person reads them: inline
+// elements join ("<b>2056</b>1" is one word), block boundaries and cells
+// separate, and what is not on screen (scripts, hidden elements, our own
+// host) is left out. Each segment keeps the text nodes it came from so a
+// match can be turned back into a Range without touching the page.
+
+export interface TextPiece {
+  node: Text;
+  /** Where this node's text starts in the segment. */
+  offset: number;
+}
+
+export interface Segment {
+  text: string;
+  pieces: TextPiece[];
+  /** The element that holds the whole segment (a cell, a paragraph). */
+  block: Element;
+}
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE']);
+
+const INLINE = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK',
+  'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'INS', 'DEL', 'NOBR', 'TT',
+]);
+
+export const OWN_HOST_ATTR = 'data-dnca-host';
+
+function blockOf(node: Node): Element | null {
+  let el = node.parentElement;
+  while (el && INLINE.has(el.tagName)) el = el.parentElement;
+  return el;
+}
+
+/**
+ * Hidden by the page: not on screen, so not something the biller is looking at.
+ * Asked only for text that matched, because it makes the browser compute style.
+ */
+export function createVisibilityCheck(): (el: Element) => boolean {
+  const cache = new Map<Element, boolean>();
+  return (el: Element): boolean => {
+    const known = cache.get(el);
+    if (known !== undefined) return known;
+    let visible: boolean;
+    if (typeof (el as HTMLElement).checkVisibility === 'function') {
+      visible = (el as HTMLElement).checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+    } else {
+      visible = !el.closest('[hidden], [aria-hidden="true"]');
+    }
+    cache.set(el, visible);
+    return visible;
+  };
+}
+
+export interface CollectOptions {
+  /** Called for each open shadow root met, so the caller can observe and scan it. */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
+/** Segments of the text under root, in document order. Open shadow roots are scanned as their own roots. */
+export function collectSegments(root: Node, options: CollectOptions = {}): Segment[] {
+  const doc = root.ownerDocument ?? (root as Document);
+  const segments: Segment[] = [];
+  let current: Segment | null = null;
+  let breakPending = false;
+
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      const el = node as Element;
+      if (SKIP.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR)) return NodeFilter.FILTER_REJECT;
+      if (el.shadowRoot && options.onShadowRoot) options.onShadowRoot(el.shadowRoot);
+      // Entering anything block-like (a cell, a <br>, a nested div) ends the current run of text.
+      if (!INLINE.has(el.tagName)) breakPending = true;
+      return NodeFilter.FILTER_SKIP;
+    },
+  });
+
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    const data = text.data;
+    if (data.length === 0) continue;
+    const block = blockOf(text);
+    if (!block) continue;
+    if (current === null || current.block !== block || breakPending) {
+      breakPending = false;
+      current = null;
+      if (!/\S/.test(data)) continue;
+      current = { text: '', pieces: [], block };
+      segments.push(current);
+    }
+    current.pieces.push({ node: text, offset: current.text.length });
+    current.text += data;
+  }
+  return segments;
+}
+
+/** The pieces of a segment that [start, end) touches. */
+export function piecesIn(segment: Segment, start: number, end: number): TextPiece[] {
+  return segment.pieces.filter((p) => p.offset < end && p.offset + p.node.data.length > start);
+}
+
+/** A Range over [start, end) of a segment's text. */
+export function rangeFor(segment: Segment, start: number, end: number): Range | null {
+  const doc = segment.block.ownerDocument;
+  const locate = (pos: number, preferEnd: boolean): { node: Text; offset: number } | null => {
+    for (let i = segment.pieces.length - 1; i >= 0; i--) {
+      const p = segment.pieces[i]!;
+      if (pos > p.offset || (pos === p.offset && !preferEnd) || (pos === p.offset && i === 0)) {
+        return { node: p.node, offset: Math.min(pos - p.offset, p.node.data.length) };
+      }
+    }
+    return null;
+  };
+  const a = locate(start, false);
+  const b = locate(end, true);
+  if (!a || !b) return null;
+  const range = doc.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  return range;
+}
