@@ -13,7 +13,8 @@ const root = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const watchMode = args.has('--watch');
 const dev = args.has('--dev') || watchMode;
-const dist = join(root, 'dist');
+// DNCA_DIST_DIR lets parallel work (or CI) build somewhere other than dist/.
+const dist = resolve(root, process.env.DNCA_DIST_DIR ?? 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** Loads the TypeScript rule schema (and helpers) for use in this script. */

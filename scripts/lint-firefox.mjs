@@ -2,14 +2,17 @@
 // the add-on store runs the same linter.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-if (!existsSync('dist/firefox/manifest.json')) {
-  console.error('dist/firefox is missing: run npm run build first.');
+const source = join(resolve(process.env.DNCA_DIST_DIR ?? 'dist'), 'firefox');
+
+if (!existsSync(join(source, 'manifest.json'))) {
+  console.error(`${source} is missing: run npm run build first.`);
   process.exit(1);
 }
 let out;
 try {
-  out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--output=json', '--warnings-as-errors'], { encoding: 'utf8' });
+  out = execFileSync('npx', ['web-ext', 'lint', '--source-dir', source, '--output=json', '--warnings-as-errors'], { encoding: 'utf8' });
 } catch (error) {
   out = error.stdout;
 }

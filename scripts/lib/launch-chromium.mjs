@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core';
 import { findChrome } from './chrome-path.mjs';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
-export const CHROME_EXTENSION_DIR = join(repo, 'dist/chrome');
+export const DIST_DIR = resolve(repo, process.env.DNCA_DIST_DIR ?? 'dist');
+export const CHROME_EXTENSION_DIR = join(DIST_DIR, 'chrome');
 
 export async function launchWithExtension({ headless = true, extensionDir = CHROME_EXTENSION_DIR, userDataDir, args = [], viewport } = {}) {
   const dataDir = userDataDir ?? mkdtempSync(join(tmpdir(), 'dnca-profile-'));
