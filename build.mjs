@@ -4,7 +4,7 @@
 //   --dev     unminified, with source maps
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { noHtmlSinks } from './scripts/esbuild-no-html.mjs';
 import { writeZip } from './scripts/zip.mjs';
@@ -120,7 +120,7 @@ async function buildOnce() {
     const storeManifest = JSON.stringify(manifestFor(browser, core, ruleSet, { withKey: false }), null, 2);
     writeZip(join(dist, `dry-needling-coverage-${browser}-${pkg.version}.zip`), out, { 'manifest.json': storeManifest });
   }
-  console.log(`Built dist/chrome and dist/firefox in ${Date.now() - started} ms (${dev ? 'development' : 'minified'}).`);
+  console.log(`Built ${relative(root, dist) || dist}/chrome and /firefox in ${Date.now() - started} ms (${dev ? 'development' : 'minified'}).`);
   return true;
 }
 

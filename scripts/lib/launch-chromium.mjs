@@ -11,6 +11,9 @@ const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST_DIR = resolve(repo, process.env.DNCA_DIST_DIR ?? 'dist');
 export const CHROME_EXTENSION_DIR = join(DIST_DIR, 'chrome');
 
+/**
+ * @param {{ headless?: boolean, extensionDir?: string, userDataDir?: string, args?: string[], viewport?: { width: number, height: number } }} [options]
+ */
 export async function launchWithExtension({ headless = true, extensionDir = CHROME_EXTENSION_DIR, userDataDir, args = [], viewport } = {}) {
   const dataDir = userDataDir ?? mkdtempSync(join(tmpdir(), 'dnca-profile-'));
   const context = await chromium.launchPersistentContext(dataDir, {

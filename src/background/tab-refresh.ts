@@ -1,0 +1,54 @@
+// Computes a tab's state and notes from what its frames reported, and pushes
+// the result to the badge and the top frame's overlay.
+import { evaluate, summaryLine } from '../core/engine';
+import type { TabState } from '../core/messages';
+import { aggregateTab, badgeText } from '../core/tab-state';
+import browser from '../shared/browser';
+import { currentDirectory, currentRules } from './rules-store';
+import { readSettings, updateSettings } from './settings';
+import { readTab } from './tab-store';
+
+export function hostnameOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).hostname : '';
+  } catch {
+    return '';
+  }
+}
+
+export async function tabState(tabId: number): Promise<TabState> {
+  const [tab, settings] = await Promise.all([readTab(tabId), readSettings()]);
+  const host = hostnameOf(tab.frames['0']?.url);
+  const chosen = settings.sitePayer[host];
+  const entry = chosen ? currentDirectory().find((d) => d.id === chosen) : undefined;
+  const override = entry ? { id: entry.id, name: entry.name, evidence: `chosen by you for ${host}`, source: 'user' as const } : null;
+  return aggregateTab(tab.frames, override);
+}
+
+export function notesFor(state: TabState) {
+  return evaluate(
+    { codes: state.findings, diagnoses: state.diagnoses, payer: state.payer, today: new Date().toISOString().slice(0, 10) },
+    currentRules(),
+  );
+}
+
+export async function refreshTab(tabId: number): Promise<void> {
+  const state = await tabState(tabId);
+  await browser.action.setBadgeText({ tabId, text: badgeText(state) }).catch(() => undefined);
+  const notes = notesFor(state);
+  await browser.tabs
+    .sendMessage(tabId, { type: 'bg:notes', notes, summary: summaryLine(notes) }, { frameId: 0 })
+    .catch(() => undefined); // no content script in the top frame (an iframe-only portal page)
+}
+
+/** The user's payer for a site (null: detect again). */
+export async function choosePayer(host: string, payerId: string | null): Promise<void> {
+  if (!host) return;
+  await updateSettings((s) => {
+    const sitePayer = { ...s.sitePayer };
+    if (payerId && currentDirectory().some((d) => d.id === payerId)) sitePayer[host] = payerId;
+    else delete sitePayer[host];
+    return { ...s, sitePayer };
+  });
+}
+
