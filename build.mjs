@@ -120,7 +120,8 @@ async function buildOnce() {
     const storeManifest = JSON.stringify(manifestFor(browser, core, ruleSet, { withKey: false }), null, 2);
     writeZip(join(dist, `dry-needling-coverage-${browser}-${pkg.version}.zip`), out, { 'manifest.json': storeManifest });
   }
-  console.log(`Built ${relative(root, dist) || dist}/chrome and /firefox in ${Date.now() - started} ms (${dev ? 'development' : 'minified'}).`);
+  const shown = relative(root, dist) || dist;
+  console.log(`Built ${shown}/chrome and ${shown}/firefox in ${Date.now() - started} ms (${dev ? 'development' : 'minified'}).`);
   return true;
 }
 
