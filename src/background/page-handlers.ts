@@ -4,6 +4,18 @@ import { PageMessageSchema } from '../core/messages';
 import browser from '../shared/browser';
 import { summaryLine } from '../core/engine';
 import { choosePayer, hostnameOf, notesFor, refreshTab, tabState } from './tab-refresh';
+import { currentRules } from './rules-store';
+import type { RulesView } from '../core/messages';
+
+function rulesView(): RulesView {
+  const rules = currentRules();
+  const medicare = rules.payers.find((p) => p.program);
+  return {
+    payers: rules.payers.map(({ id, name }) => ({ id, name })),
+    appeals: rules.appeals,
+    medicare: medicare?.program ? { program: medicare.program, sources: medicare.sources } : null,
+  };
+}
 
 export async function onPageMessage(raw: unknown): Promise<unknown> {
   const parsed = PageMessageSchema.safeParse(raw);
@@ -27,6 +39,8 @@ export async function onPageMessage(raw: unknown): Promise<unknown> {
       await refreshTab(message.tabId);
       return true;
     }
+    case 'page:rules':
+      return rulesView();
     case 'page:toggle-overlay':
       await browser.tabs.sendMessage(message.tabId, { type: 'bg:toggle-overlay' }, { frameId: 0 }).catch(() => undefined);
       return true;

@@ -58,6 +58,8 @@ export const PageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page:scan-tab'), tabId }),
   z.object({ type: z.literal('page:choose-payer'), tabId, payerId: z.string().max(60).nullable() }),
   z.object({ type: z.literal('page:toggle-overlay'), tabId }),
+  /** The rules the popup shows beside a tab's notes: payer names, appeal steps, Medicare's visit limits. */
+  z.object({ type: z.literal('page:rules') }),
 ]);
 export type PageMessage = z.infer<typeof PageMessageSchema>;
 
@@ -78,3 +80,11 @@ export const TabStateSchema = z.object({
   frames: z.number().int(),
 });
 export type TabState = z.infer<typeof TabStateSchema>;
+
+/** The background's answer to `page:rules`. */
+export interface RulesView {
+  payers: { id: string; name: string }[];
+  appeals: import('./rules-schema').Appeals;
+  /** Medicare's program numbers, with the sources they cite; null if the rules have none. */
+  medicare: { program: import('./rules-schema').MedicareProgram; sources: Record<string, import('./rules-schema').Source> } | null;
+}
