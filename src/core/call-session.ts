@@ -14,13 +14,13 @@ export const CallSessionSchema = z.object({
   notes: z.string().max(5000),
   /** Medicare visit dates (YYYY-MM-DD). */
   visits: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(400),
-  /** Letter of Medical Necessity items the biller has ticked, by index. */
-  lmnDone: z.array(z.number().int().min(0).max(50)).max(50),
+  /** Appeal checklist items ticked (the letter of medical necessity's contents), as "stepId:index". */
+  appealChecks: z.array(z.string().max(80)).max(100),
 });
 export type CallSession = z.infer<typeof CallSessionSchema>;
 
 export function newCallSession(now: Date): CallSession {
-  return { version: CALL_SESSION_VERSION, startedAt: now.toISOString(), answers: {}, notes: '', visits: [], lmnDone: [] };
+  return { version: CALL_SESSION_VERSION, startedAt: now.toISOString(), answers: {}, notes: '', visits: [], appealChecks: [] };
 }
 
 /** A stored value that is missing or corrupt starts a fresh call rather than breaking the popup. */

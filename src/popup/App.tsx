@@ -1,16 +1,31 @@
-// The popup: the current tab's coverage notes. Later sections (call
-// checklist, visit tracker, appeals) hang off the same tab state.
-import { useEffect, useState } from 'preact/hooks';
+// The popup: the verification-call workspace over the current tab's state.
+// Four sections (coverage, call checklist, Medicare visits, appeals); the call
+// in progress is saved on every change, since the popup closes whenever focus
+// leaves it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { localDateTime, newCallSession, nextUnanswered, prefillAnswers, type CallSession } from '../core/call-session';
 import type { Notes } from '../core/engine';
-import type { TabState } from '../core/messages';
+import type { RulesView, TabState } from '../core/messages';
 import browser from '../shared/browser';
-import { NotesView } from '../ui/NotesView';
+import { AppealsSection } from './AppealsSection';
+import { ChecklistSection } from './ChecklistSection';
+import { CoverageSection } from './CoverageSection';
+import { lastSection, openSessionStore, rememberSection, type SessionStore } from './session-store';
+import { Tabs, type TabDef } from './Tabs';
+import { VisitsSection } from './VisitsSection';
 
 interface PopupData {
   state: TabState;
   notes: Notes;
   summary: string;
 }
+
+const SECTIONS: readonly TabDef[] = [
+  { id: 'coverage', label: 'Coverage', shortcut: 'Alt+1' },
+  { id: 'checklist', label: 'Call checklist', shortcut: 'Alt+2' },
+  { id: 'visits', label: 'Medicare visits', shortcut: 'Alt+3' },
+  { id: 'appeals', label: 'Denied?', shortcut: 'Alt+4' },
+];
 
 async function activeTabId(): Promise<number | undefined> {
   // Opened as a tab (tests, keyboard users), ?tab= names the tab it describes.
@@ -20,53 +35,193 @@ async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+const notesOf = (tabId: number) => browser.runtime.sendMessage({ type: 'page:notes', tabId }) as Promise<PopupData>;
+
+function withPrefill(session: CallSession, data: PopupData): CallSession {
+  const answers = prefillAnswers(data.notes.checklist, session.answers, {
+    codes: data.state.codes,
+    diagnoses: data.state.diagnoses,
+    payerName: data.state.payer?.name ?? null,
+    now: localDateTime(new Date()),
+  });
+  return { ...session, answers };
+}
+
 export function App() {
   const [tabId, setTabId] = useState<number>();
   const [data, setData] = useState<PopupData | null>(null);
+  const [rules, setRules] = useState<RulesView | null>(null);
+  const [store, setStore] = useState<SessionStore | null>(null);
+  const [session, setSession] = useState<CallSession | null>(null);
+  const [section, setSection] = useState('coverage');
   const [error, setError] = useState<string>();
-
-  const load = async (id: number) => {
-    try {
-      setData((await browser.runtime.sendMessage({ type: 'page:notes', tabId: id })) as PopupData);
-    } catch (e) {
-      setError(String(e));
-    }
-  };
+  const [scanning, setScanning] = useState(false);
+  const [scanProblem, setScanProblem] = useState('');
+  const afterRender = useRef<(() => void) | null>(null);
+  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
 
   useEffect(() => {
-    void activeTabId().then((id) => {
-      setTabId(id);
-      if (id !== undefined) void load(id);
-    });
+    void (async () => {
+      try {
+        const id = await activeTabId();
+        setTabId(id);
+        const [tabData, rulesView, opened, last] = await Promise.all([
+          id === undefined ? null : notesOf(id),
+          browser.runtime.sendMessage({ type: 'page:rules' }) as Promise<RulesView>,
+          openSessionStore(new Date()),
+          lastSection(),
+        ]);
+        setRules(rulesView);
+        setStore(opened);
+        if (last && SECTIONS.some((s) => s.id === last)) setSection(last);
+        if (tabData) {
+          setData(tabData);
+          const filled = withPrefill(opened.session, tabData);
+          setSession(filled);
+          if (filled !== opened.session) void opened.save(filled);
+        } else setSession(opened.session);
+      } catch (e) {
+        setError(String(e));
+      }
+    })();
   }, []);
+
+  useEffect(() => {
+    // The figure bench/popup.bench.mjs reads: first render with the tab's state.
+    if (data && session && rules) performance.mark('dnca-popup-ready');
+  }, [data !== null && session !== null && rules !== null]);
+
+  useEffect(() => {
+    // On the document: with nothing focused yet, keys go to <body>, outside <main>.
+    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  useEffect(() => {
+    afterRender.current?.();
+    afterRender.current = null;
+  });
+
+  const update = (next: CallSession) => {
+    setSession(next);
+    void store?.save(next);
+  };
+
+  const select = (id: string) => {
+    setSection(id);
+    void rememberSection(id);
+  };
+
+  const reload = async (): Promise<PopupData | null> => {
+    if (tabId === undefined) return null;
+    const next = await notesOf(tabId);
+    setData(next);
+    return next;
+  };
 
   const scan = async () => {
     if (tabId === undefined) return;
-    await browser.runtime.sendMessage({ type: 'page:scan-tab', tabId });
-    setTimeout(() => void load(tabId), 400);
+    setScanning(true);
+    setScanProblem('');
+    try {
+      await browser.runtime.sendMessage({ type: 'page:scan-tab', tabId });
+      // The injected scanner reports on its own time: wait for its first report.
+      for (let i = 0; i < 30; i++) {
+        const next = await reload();
+        if (next && next.state.frames > 0) {
+          if (session) update(withPrefill(session, next));
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } catch (e) {
+      setScanProblem(`This page could not be scanned (${String(e).replace(/^Error: /, '')}). Open the popup from the toolbar button while on the page, then scan.`);
+    } finally {
+      setScanning(false);
+    }
   };
 
+  const choosePayer = async (payerId: string | null) => {
+    if (tabId === undefined) return;
+    await browser.runtime.sendMessage({ type: 'page:choose-payer', tabId, payerId });
+    await reload();
+  };
+
+  const newCall = () => {
+    const fresh = newCallSession(new Date());
+    update(data ? withPrefill(fresh, data) : fresh);
+  };
+
+  keyHandler.current = (e: KeyboardEvent) => {
+    if (!e.altKey || e.ctrlKey || e.metaKey) return;
+    const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+    const target = digit ? SECTIONS[Number(digit) - 1] : undefined;
+    if (target) {
+      e.preventDefault();
+      select(target.id);
+      afterRender.current = () => document.getElementById(`tab-${target.id}`)?.focus();
+    } else if (e.code === 'KeyC') {
+      e.preventDefault();
+      select('checklist');
+      afterRender.current = () => document.getElementById('copy-note')?.click();
+    } else if (e.code === 'KeyN' && data && session) {
+      e.preventDefault();
+      const current = (document.activeElement as HTMLElement | null)?.closest('li')?.querySelector('[id^="q-"]')?.id.slice(2);
+      const id = nextUnanswered(data.notes.checklist, session.answers, current);
+      select('checklist');
+      afterRender.current = () => document.getElementById(id ? `q-${id}` : 'copy-note')?.focus();
+    }
+  };
+
+  const payerId = data?.notes.payer?.id ?? null;
+  const payerName = data?.state.payer?.name ?? null;
   return (
     <main>
       <h1>Dry needling coverage</h1>
       {error && <p role="alert">Could not read this tab: {error}</p>}
-      {!data && !error && <p>Loading…</p>}
-      {data && (
-        <>
-          <p class="summary" aria-live="polite">
-            {data.state.codes.length > 0 ? data.summary : 'No 20560 or 20561 found on this page.'}
-          </p>
-          <p class="muted">
-            {data.state.payer ? `Payer: ${data.state.payer.name} (${data.state.payer.evidence})` : 'Payer: not identified'}
-          </p>
-          {data.state.frames === 0 && (
-            <button type="button" onClick={() => void scan()}>
-              Scan this page
-            </button>
+      {!error && !(rules && session) && <p>Loading…</p>}
+      {rules && session && (
+        <Tabs tabs={SECTIONS} selected={section} onSelect={select}>
+          {section === 'coverage' &&
+            (data ? (
+              <CoverageSection
+                state={data.state}
+                notes={data.notes}
+                summary={data.summary}
+                payers={rules.payers}
+                scanning={scanning}
+                scanProblem={scanProblem}
+                onScan={() => void scan()}
+                onChoosePayer={(id) => void choosePayer(id)}
+              />
+            ) : (
+              <p>No browser tab to describe.</p>
+            ))}
+          {section === 'checklist' && (
+            <ChecklistSection
+              questions={data?.notes.checklist ?? []}
+              session={session}
+              payerName={payerName}
+              persistent={store?.persistent ?? false}
+              onChange={update}
+              onNewCall={newCall}
+            />
           )}
-          {data.state.codes.length > 0 && <NotesView notes={data.notes} />}
-        </>
+          {section === 'visits' &&
+            (rules.medicare ? (
+              <VisitsSection program={rules.medicare.program} sources={rules.medicare.sources} visits={session.visits} onChange={(visits) => update({ ...session, visits })} />
+            ) : (
+              <p>The rules in force have no Medicare visit limits.</p>
+            ))}
+          {section === 'appeals' && (
+            <AppealsSection appeals={rules.appeals} payerId={payerId} checked={session.appealChecks} onCheck={(appealChecks) => update({ ...session, appealChecks })} />
+          )}
+        </Tabs>
       )}
+      <p class="keys muted">
+        Keys: Alt+1 to Alt+4 sections · arrows move between tabs · Alt+N next unanswered question · Alt+C copy the call note
+      </p>
     </main>
   );
 }
