@@ -29,9 +29,10 @@ export class ChromiumSession {
     readonly errors: string[],
   ) {}
 
-  static async start(options: { args?: string[] } = {}): Promise<ChromiumSession> {
+  /** userDataDir: reuse a profile (a browser restart); the caller removes it. */
+  static async start(options: { args?: string[]; userDataDir?: string } = {}): Promise<ChromiumSession> {
     const server = await startPortalServer(0);
-    const launched = await launchWithExtension({ args: options.args });
+    const launched = await launchWithExtension({ args: options.args, userDataDir: options.userDataDir });
     const errors: string[] = [];
     launched.context.on('weberror', (e) => errors.push(String(e.error())));
     return new ChromiumSession(launched.context, launched.extensionId, server, () => launched.close(), errors);
