@@ -71,6 +71,11 @@ describe('after a session and a browser restart, with default settings', () => {
     expect(session).toContain('M54.50');
   });
 
+  it("the popup's answers were typed and held in session storage while it ran", () => {
+    expect(typed).toBeGreaterThan(0);
+    expect(JSON.stringify(during.session)).toContain(TYPED_ANSWERS[0]);
+  });
+
   it('the restart reused the profile: the site payer choice is still there', () => {
     expect(JSON.stringify(after.local)).toContain('"www.novitasphere.com":"medicare"');
   });
@@ -85,8 +90,6 @@ describe('after a session and a browser restart, with default settings', () => {
   });
 
   it('no typed answer is anywhere in the profile folder on disk', () => {
-    // Only meaningful once the popup has answer fields; the count says whether it had.
-    console.info(`answers typed into the popup: ${typed}`);
     for (const answer of TYPED_ANSWERS) expect(filesContaining(profile, answer), answer).toEqual([]);
   });
 
