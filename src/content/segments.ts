@@ -26,26 +26,54 @@ const INLINE = new Set([
 
 export const OWN_HOST_ATTR = 'data-dnca-host';
 
+/** The body of a closed <details>: only its summary is on screen. */
+function insideClosedDetails(node: Node): boolean {
+  const parent = node.parentElement;
+  return parent !== null && parent.tagName === 'DETAILS' && !parent.hasAttribute('open') && node.nodeName !== 'SUMMARY';
+}
+
 function blockOf(node: Node): Element | null {
   let el = node.parentElement;
   while (el && INLINE.has(el.tagName)) el = el.parentElement;
   return el;
 }
 
+// Hidden by markup alone, readable without computing style: the `hidden`
+// attribute, aria-hidden, and inline display:none or visibility:hidden.
+const HIDDEN_BY_MARKUP = '[hidden], [aria-hidden="true"], [style*="display"], [style*="visibility"]';
+
+function hiddenByMarkup(el: Element): boolean {
+  for (let at = el.closest(HIDDEN_BY_MARKUP); at; at = at.parentElement?.closest(HIDDEN_BY_MARKUP) ?? null) {
+    if (at.hasAttribute('hidden') || at.getAttribute('aria-hidden') === 'true') return true;
+    const style = (at as HTMLElement).style;
+    if (style?.display === 'none' || style?.visibility === 'hidden' || style?.visibility === 'collapse') return true;
+  }
+  return false;
+}
+
+/** Skipped while collecting: a subtree the page hides outright is never on screen. */
+function hiddenOutright(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (el.tagName === 'DIALOG' && !el.hasAttribute('open')) return true;
+  if (!el.hasAttribute('style')) return false;
+  const display = (el as HTMLElement).style?.display;
+  return display === 'none';
+}
+
 /**
  * Hidden by the page: not on screen, so not something the biller is looking at.
  * Asked only for text that matched, because it makes the browser compute style.
+ * Markup is checked as well as checkVisibility, which ignores aria-hidden and
+ * which some DOMs (happy-dom) implement without the `hidden` attribute.
  */
 export function createVisibilityCheck(): (el: Element) => boolean {
   const cache = new Map<Element, boolean>();
   return (el: Element): boolean => {
     const known = cache.get(el);
     if (known !== undefined) return known;
-    let visible: boolean;
-    if (typeof (el as HTMLElement).checkVisibility === 'function') {
+    let visible = !hiddenByMarkup(el);
+    if (visible && typeof (el as HTMLElement).checkVisibility === 'function') {
       visible = (el as HTMLElement).checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
-    } else {
-      visible = !el.closest('[hidden], [aria-hidden="true"]');
     }
     cache.set(el, visible);
     return visible;
@@ -68,7 +96,7 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
     acceptNode(node) {
       if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
       const el = node as Element;
-      if (SKIP.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR)) return NodeFilter.FILTER_REJECT;
+      if (SKIP.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) return NodeFilter.FILTER_REJECT;
       if (el.shadowRoot && options.onShadowRoot) options.onShadowRoot(el.shadowRoot);
       // Entering anything block-like (a cell, a <br>, a nested div) ends the current run of text.
       if (!INLINE.has(el.tagName)) breakPending = true;
@@ -79,7 +107,7 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
     const data = text.data;
-    if (data.length === 0) continue;
+    if (data.length === 0 || insideClosedDetails(text)) continue;
     const block = blockOf(text);
     if (!block) continue;
     if (current === null || current.block !== block || breakPending) {

@@ -1,6 +1,9 @@
 // Finds CPT 20560/20561 in text as a person reads it. Precision matters more
 // than recall here: a badge that lights up on a ZIP code or a dollar amount
-// teaches billers to ignore it.
+// teaches billers to ignore it. The scan is one literal regex over the text;
+// every rule below runs only for the rare candidate it finds, so the finder
+// stays fast enough for every mutation batch.
+import { serviceDateAt } from './dates';
 import type { DnCode } from './rules-schema';
 
 export interface CodeHit {
@@ -10,73 +13,126 @@ export interface CodeHit {
   end: number;
   modifiers: string[];
   units?: number;
+  /** ISO date of service when the same line (or X12 service loop) shows one. */
+  dateOfService?: string;
 }
 
 // CPT/HCPCS modifiers a biller would put next to these codes. Kept to a list so a
 // following word ("20560 GP" vs "20560 OR") is read as a modifier only when it is one.
 const MODIFIERS = new Set([
-  'GP', 'GO', 'GN', '59', '25', '76', '77', '52', '53', 'KX', 'GA', 'GX', 'GY', 'GZ',
-  'XE', 'XP', 'XS', 'XU', 'CQ', 'CO', 'RT', 'LT', '51', '79', 'AT', 'JW',
+  'GP', 'GO', 'GN', 'GA', 'GX', 'GY', 'GZ', 'GC', 'GE', 'GW', 'KX', 'CQ', 'CO', 'AT', 'JW', 'JZ',
+  'XE', 'XP', 'XS', 'XU', 'RT', 'LT', 'FQ', 'FR', 'KS', 'Q5', 'Q6', 'SC', 'TC', 'HM', 'HN', 'HO', 'U1', 'U2',
+  '22', '25', '50', '51', '52', '53', '59', '76', '77', '78', '79', '91', '93', '95', '96', '97', '99',
 ]);
 
 const US_STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP'.split(' '),
 );
+const STATE_NAMES =
+  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|district of columbia|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico';
 
 const CANDIDATE = /2056[01]/g;
 const WORDISH = /[\p{L}\p{N}_]/u;
+const DASHES = '-\u2010\u2011\u2012\u2013\u2014';
+/** A procedure code right before a list or range separator: "97140/20560", "20560–20561". */
+const CODE_TOKEN_BEFORE = /(?<![\p{L}\p{N}])(?:\d{5}|[A-Z]\d{4})(?:[-:][A-Z0-9]{2})*\s*$/u;
+const DN_CODE_BEFORE = /(?<![\p{L}\p{N}])2056[01]\s*$/u;
+// A ZIP code prints after a city and a state: "Washington, DC 20560", "Austin, Texas 20561".
+const STATE_ABBR_BEFORE = /[\p{L}.],?\s+([A-Z]{2}|D\.C\.),?\s{1,3}$/u;
+const STATE_NAME_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${STATE_NAMES}),?\\s{1,3}$`, 'iu');
+const MONEY_BEFORE = /(?:[$€£]|\bUSD)\s*$/;
+// Numbers that a label says are something else: an id, an amount, an address part.
+const NOT_A_CODE_LABEL =
+  /(?:^|[^\p{L}])(?:claim|clm|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
+const CODE_LABEL = /(?:cpt|hcpcs|code|proc(?:edure)?|svc|service)\s*#\s*$/i;
 
 function isWordish(ch: string | undefined): boolean {
   return ch !== undefined && WORDISH.test(ch);
 }
 
-/** The thing before the code rules it out: part of a longer token, money, or a ZIP after a state. */
+/** The same line before `start`, at most `max` characters: labels only speak for their own line. */
+function lineBefore(text: string, start: number, max: number): string {
+  const from = Math.max(0, start - max);
+  const slice = text.slice(from, start);
+  const cut = Math.max(slice.lastIndexOf('\n'), slice.lastIndexOf('~'));
+  return cut === -1 ? slice : slice.slice(cut + 1);
+}
+
+/** The thing before the code rules it out: part of a longer token, money, an id label, or a ZIP after a state. */
 function rejectedByBefore(text: string, start: number): boolean {
   const prev = text[start - 1];
   if (isWordish(prev)) return true;
-  if (prev === '$' || prev === '#' || prev === '.' || prev === ',' || prev === '/' || prev === '@') return true;
-  if (prev === '-' || prev === '\u2013' || prev === '\u2014') {
-    // "20560-20561" is a range (handled by the caller); "ID-20560" or "205-20560" is an identifier.
-    return !/2056[01]\s*$/.test(text.slice(Math.max(0, start - 8), start - 1));
+  const before = lineBefore(text, start, 48);
+  const head = before.slice(0, -1);
+  switch (prev) {
+    case undefined:
+      return false;
+    case '$': case '€': case '£': case '.': case '@': case '*': case '+': case '=': case '\\': case '%': case '^':
+      // "*" is an X12 element ("CLM*20560*", "REF*F8*20560"); procedure codes there come after "HC:".
+      return true;
+    case '#':
+      return !CODE_LABEL.test(before);
+    case ':':
+      return /\d$/.test(head); // "10:20560" is a time or a ratio; "HC:20560" and "CPT:20560" are codes
+    case ',': case '/':
+      // "97140,20560" or "97140/20560" lists; "1,20560" or "/20560" in a path are not codes.
+      return !CODE_TOKEN_BEFORE.test(head);
   }
-  // "Washington, DC 20560": a state abbreviation right before a five-digit number is an address.
-  const m = /(?:^|[^\p{L}])([A-Z]{2}),?\s{1,3}$/u.exec(text.slice(Math.max(0, start - 8), start));
-  if (m && US_STATES.has(m[1]!)) {
-    return true;
-  }
-  return false;
+  if (DASHES.includes(prev)) return !DN_CODE_BEFORE.test(head); // only "20560–20561" ranges
+  if (MONEY_BEFORE.test(before)) return true;
+  const state = STATE_ABBR_BEFORE.exec(before)?.[1];
+  if (state && (state === 'D.C.' || US_STATES.has(state))) return true;
+  if (STATE_NAME_BEFORE.test(before)) return true;
+  return NOT_A_CODE_LABEL.test(before);
 }
 
 /** The thing after the code rules it out: a longer number, a decimal amount, ZIP+4, a date or phone. */
 function rejectedByAfter(text: string, end: number): boolean {
   const next = text[end];
+  if (next === undefined) return false;
   if (isWordish(next)) return true;
-  if (next === '.' || next === ',') return /^[.,]\d/.test(text.slice(end, end + 2));
-  if (next === '-' || next === '/') {
-    const rest = text.slice(end + 1, end + 6);
-    if (/^\d{3,}/.test(rest)) return true; // ZIP+4, phone, or identifier
-    if (/^\d{1,2}[-/]/.test(rest)) return true; // date-like
+  const rest = text.slice(end + 1, end + 8);
+  switch (next) {
+    case '.':
+      return /^\d/.test(rest);
+    case ',':
+      // "20560,00" and "20560,000" are amounts; "20560,97140" is a list.
+      return /^\d{1,3}(?!\d)/.test(rest) || (/^\d/.test(rest) && !/^(?:\d{5}|[A-Z]\d{4})(?![\p{L}\p{N}])/u.test(rest));
+    case '/':
+      return /^\d/.test(rest) && !/^(?:\d{5}|[A-Z]\d{4})(?![\p{L}\p{N}])/u.test(rest);
+    case ':':
+      return /^\d/.test(rest); // a time or a ratio
+    case '%':
+      return true;
   }
-  if (next === '%') return true;
-  return false;
+  if (DASHES.includes(next)) return /^\d/.test(rest) && !/^2056[01](?!\d)/.test(rest);
+  return /^\s*(?:USD|dollars)\b/i.test(text.slice(end, end + 10));
 }
 
-const TRAILER = /^(?:[\s:*>-]{0,3}([A-Z0-9]{2})(?![\p{L}\p{N}]))/u;
-const UNITS = /^\s*(?:x|×|units?:?|un:?|UN)\s*(\d{1,2})(?!\d)/i;
-const X12_UNITS = /^\*[\d.]*\*UN\*(\d{1,2})/;
+const MODIFIER_NEXT = /^(?:\s{0,2}[-:>\u2013]\s{0,2}|\s{1,2}|\s?\(\s?|\s?,\s?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d)\)?/u;
+const UNITS = /^\s*(?:[x×]\s*(\d{1,3})|\(?\s*(\d{1,3})\s*(?:units?|UN)\b\)?|units?\s*[:=]?\s*(\d{1,3}))(?![\d.,])/i;
+const SV1_UNITS = /^\*[\d.]*\*UN\*(\d{1,3})(?:\.0+)?(?=[*~\s]|$)/;
+const SVC_UNITS = /^\*[\d.-]*\*[\d.-]*\*[^*~]*\*(\d{1,3})(?:\.0+)?(?=[*~\s:]|$)/;
 
-function readTrailer(text: string, end: number): { modifiers: string[]; units?: number } {
+function readTrailer(text: string, start: number, end: number): { modifiers: string[]; units?: number } {
   const modifiers: string[] = [];
   let pos = end;
   for (let i = 0; i < 4; i++) {
-    const m = TRAILER.exec(text.slice(pos, pos + 8));
+    const m = MODIFIER_NEXT.exec(text.slice(pos, pos + 10));
     if (!m || !MODIFIERS.has(m[1]!)) break;
-    // "20561 59" reads as a modifier, "20560 25.00" does not (checked above via the lookahead).
+    // "20561 59" reads as a modifier; "20560 25.00" does not (the lookahead refuses a decimal).
     modifiers.push(m[1]!);
     pos += m[0].length;
   }
-  const u = UNITS.exec(text.slice(pos, pos + 12)) ?? X12_UNITS.exec(text.slice(pos, pos + 24));
-  return u ? { modifiers, units: Number(u[1]) } : { modifiers };
+  const after = text.slice(pos, pos + 32);
+  const x12 = text.slice(Math.max(0, start - 7), start);
+  let units: RegExpExecArray | null;
+  if (/SV[12]\*HC[:>]$/.test(x12)) units = SV1_UNITS.exec(after);
+  else if (/SVC\*HC[:>]$/.test(x12)) units = SVC_UNITS.exec(after);
+  else units = UNITS.exec(after);
+  if (!units) return { modifiers };
+  const value = Number(units[1] ?? units[2] ?? units[3]);
+  return value > 0 ? { modifiers, units: value } : { modifiers };
 }
 
 export function findCodes(text: string): CodeHit[] {
@@ -86,7 +142,8 @@ export function findCodes(text: string): CodeHit[] {
     const start = m.index;
     const end = start + 5;
     if (rejectedByBefore(text, start) || rejectedByAfter(text, end)) continue;
-    hits.push({ code: m[0] as DnCode, start, end, ...readTrailer(text, end) });
+    const dateOfService = serviceDateAt(text, start) ?? undefined;
+    hits.push({ code: m[0] as DnCode, start, end, ...readTrailer(text, start, end), ...(dateOfService ? { dateOfService } : {}) });
   }
   return hits;
 }

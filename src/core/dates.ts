@@ -1,10 +1,23 @@
-// Dates of service as portals print them: 01/15/2025, 1/5/25, 2025-01-15, and
-// the X12 form D8*20250115. Returned as ISO dates so rows can be compared.
+// Dates of service as portals print them: 01/15/2025, 1/5/25, 01-15-2025,
+// 2025-01-15, Jan 15, 2025, 15-Jan-2025, and the X12 forms D8*20250115 and
+// RD8*20250115-20250117. Returned as ISO dates so rows can be compared.
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_WORD = '(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\\.?';
+
+function monthNumber(word: string): string {
+  return String(MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1);
+}
 
 const PATTERNS: { re: RegExp; toIso: (m: RegExpExecArray) => string | null }[] = [
-  { re: /\bD8\*(\d{4})(\d{2})(\d{2})\b/, toIso: (m) => iso(m[1]!, m[2]!, m[3]!) },
-  { re: /(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/, toIso: (m) => iso(m[1]!, m[2]!, m[3]!) },
-  { re: /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/, toIso: (m) => iso(m[3]!.length === 2 ? `20${m[3]}` : m[3]!, m[1]!, m[2]!) },
+  { re: /\bR?D8\*(\d{4})(\d{2})(\d{2})(?!\d)/, toIso: (m) => iso(m[1]!, m[2]!, m[3]!) },
+  { re: /(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])/, toIso: (m) => iso(m[1]!, m[2]!, m[3]!) },
+  {
+    re: /(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|-\d{3})/,
+    toIso: (m) => iso(m[4]!.length === 2 ? `20${m[4]}` : m[4]!, m[1]!, m[3]!),
+  },
+  { re: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i'), toIso: (m) => iso(m[3]!, monthNumber(m[1]!), m[2]!) },
+  { re: new RegExp(`\\b(\\d{1,2})[-\\s]${MONTH_WORD}[-\\s,]+(\\d{4})\\b`, 'i'), toIso: (m) => iso(m[3]!, monthNumber(m[2]!), m[1]!) },
 ];
 
 function iso(y: string, mo: string, d: string): string | null {
@@ -16,8 +29,7 @@ function iso(y: string, mo: string, d: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-/** The first date in the text, as YYYY-MM-DD, or undefined. */
-export function firstDate(text: string): string | undefined {
+function firstDateWithIndex(text: string): { index: number; value: string } | undefined {
   let best: { index: number; value: string } | undefined;
   for (const { re, toIso } of PATTERNS) {
     const m = re.exec(text);
@@ -25,5 +37,55 @@ export function firstDate(text: string): string | undefined {
     const value = toIso(m);
     if (value && (!best || m.index < best.index)) best = { index: m.index, value };
   }
-  return best?.value;
+  return best;
+}
+
+/** The first date in the text, as YYYY-MM-DD, or undefined. */
+export function firstDate(text: string): string | undefined {
+  return firstDateWithIndex(text)?.value;
+}
+
+const MAX_LINE = 400;
+
+/** The line (up to a newline or an X12 segment end "~") holding `index`, capped around it. */
+export function lineAround(text: string, index: number): { text: string; start: number } {
+  let start = index;
+  const floor = Math.max(0, index - MAX_LINE);
+  while (start > floor && text[start - 1] !== '\n' && text[start - 1] !== '~') start--;
+  let end = index;
+  const ceiling = Math.min(text.length, index + MAX_LINE);
+  while (end < ceiling && text[end] !== '\n' && text[end] !== '~') end++;
+  return { text: text.slice(start, end), start };
+}
+
+const DOS_LABEL = /\b(?:DOS|dates? of service|service dates?|svc date|from date|date\(s\) of service)\b\W{0,4}$/i;
+const X12_SERVICE = /^\s*(?:SV[123]|SVC)\*/;
+const X12_LOOP_END = /^\s*(?:LX|SV[123]|SVC|CLP|CLM|SE|LQ)\*/;
+
+/**
+ * The date of service that goes with a code at `index`: in X12, the DTP*472
+ * of the same service loop; elsewhere a date labelled "DOS" on the same line,
+ * else the line's first date.
+ */
+export function serviceDateAt(text: string, index: number): string | undefined {
+  const line = lineAround(text, index);
+  if (X12_SERVICE.test(line.text)) {
+    let pos = line.start + line.text.length + 1;
+    for (let i = 0; i < 12 && pos < text.length; i++) {
+      const segment = lineAround(text, pos);
+      if (X12_LOOP_END.test(segment.text)) break;
+      const dtp = /^\s*DTP\*(?:472|150)\*R?D8\*(\d{4})(\d{2})(\d{2})/.exec(segment.text);
+      if (dtp) return iso(dtp[1]!, dtp[2]!, dtp[3]!) ?? undefined;
+      pos = segment.start + segment.text.length + 1;
+    }
+  }
+  const all = line.text;
+  for (let from = 0; from < all.length; ) {
+    const found = firstDateWithIndex(all.slice(from));
+    if (!found) break;
+    const at = from + found.index;
+    if (DOS_LABEL.test(all.slice(Math.max(0, at - 24), at))) return found.value;
+    from = at + 6;
+  }
+  return firstDate(all);
 }

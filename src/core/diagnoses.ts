@@ -1,7 +1,8 @@
 // Finds ICD-10-CM diagnosis codes so coverage criteria can be checked against
-// what the page itself shows. Dotted codes ("M54.50") are unambiguous; undotted
-// ones ("M5450") are only trusted next to a diagnosis label, because bare
-// letter-digit tokens are common in claim and member ids.
+// what the page itself shows. Dotted codes ("M54.50") are unambiguous enough
+// on their own; undotted ones ("M5450") are only trusted after a diagnosis
+// label or an X12 HI qualifier, because bare letter-digit tokens are common in
+// claim and member ids.
 
 export interface DiagnosisHit {
   /** Normalised with its dot: "M54.50". */
@@ -10,30 +11,51 @@ export interface DiagnosisHit {
   end: number;
 }
 
-const DOTTED = /(?<![\p{L}\p{N}_.$#-])([A-TV-Z][0-9][0-9A-Z])\.([0-9A-Z]{1,4})(?![\p{L}\p{N}_]|\.\d)/gu;
-const UNDOTTED = /(?<![\p{L}\p{N}_.$#-])([A-TV-Z][0-9][0-9A-Z])([0-9A-Z]{1,4})?(?![\p{L}\p{N}_]|\.\d)/gu;
-const DX_LABEL = /(?:\b(?:dx|diag(?:nosis)?(?:\s*codes?)?|icd(?:-?10)?(?:-?cm)?(?:\s*codes?)?)\b[\s:#]*(?:\(?\d\)?\s*)?|HI\*AB[KF]:|:ABF:)$/i;
+// The category is a capital letter, a digit, and a digit, except these few
+// categories whose third character is a letter. Anything else ("A1C", "R2D") is not a code.
+const LETTER_CATEGORIES = new Set(['C4A', 'C7A', 'C7B', 'D3A', 'M1A', 'O9A', 'Z3A']);
 
-function normalise(category: string, rest: string | undefined): string {
-  return rest ? `${category}.${rest}` : category;
+// A quick gate: a capital letter, a digit and a letter or digit, standing alone on the left.
+const CANDIDATE = /(?<![\p{L}\p{N}_.$#@\\-])[A-Z][0-9][0-9A-Z]/gu;
+const DOTTED_TAIL = /^\.([0-9A-Z]{1,4})(?![\p{L}\p{N}_]|[.,]\d|-\d)/u;
+const UNDOTTED_TAIL = /^([0-9A-Z]{0,4})(?![\p{L}\p{N}_]|[.,]\d|-\d)/u;
+// What makes an undotted code trustworthy: a label right before it ("Dx:", "ICD-10 codes"),
+// an X12 HI qualifier ("HI*ABK:", "*ABF:"), or an earlier code of the same list.
+const DX_LABEL = /(?:\b(?:dx|diag(?:nosis|noses)?|icd(?:[- ]?10)?(?:[- ]?cm)?)(?:\s*(?:codes?|pointer))?[\s:#.]*(?:\(?\d\)?[\s:.)]*)?|(?:^|[*^~])AB[KFJN][:>])$/i;
+const DX_LIST = /(?:dx|diag\w*|icd[\w-]*)[^\n]{0,40}(?:[A-Z]\d[\dA-Z][.]?[\dA-Z]{0,4})\s*[,;]\s*$/i;
+const X12_LIST = /\*AB[KFJN][:>][A-Z0-9]{3,7}(?:\*AB[KFJN][:>][A-Z0-9]{3,7})*\*AB[KFJN][:>]$/;
+
+function validCategory(category: string): boolean {
+  const third = category[2]!;
+  return (third >= '0' && third <= '9') || LETTER_CATEGORIES.has(category);
+}
+
+function labelled(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start);
+  return DX_LABEL.test(before) || DX_LIST.test(before) || X12_LIST.test(before);
 }
 
 export function findDiagnoses(text: string): DiagnosisHit[] {
   const hits: DiagnosisHit[] = [];
-  DOTTED.lastIndex = 0;
-  for (let m = DOTTED.exec(text); m; m = DOTTED.exec(text)) {
-    hits.push({ code: normalise(m[1]!, m[2]), start: m.index, end: m.index + m[0].length });
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    const start = m.index;
+    const category = m[0];
+    if (!validCategory(category)) continue;
+    const after = text.slice(start + 3, start + 12);
+    const dotted = DOTTED_TAIL.exec(after);
+    if (dotted) {
+      hits.push({ code: `${category}.${dotted[1]}`, start, end: start + 3 + dotted[0].length });
+      CANDIDATE.lastIndex = start + 3 + dotted[0].length;
+      continue;
+    }
+    const undotted = UNDOTTED_TAIL.exec(after);
+    if (!undotted || !labelled(text, start)) continue;
+    const rest = undotted[1]!;
+    hits.push({ code: rest ? `${category}.${rest}` : category, start, end: start + 3 + rest.length });
+    CANDIDATE.lastIndex = start + 3 + rest.length;
   }
-  UNDOTTED.lastIndex = 0;
-  for (let m = UNDOTTED.exec(text); m; m = UNDOTTED.exec(text)) {
-    // A letter and digits only counts as a diagnosis right after a diagnosis label or in a list after one.
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const afterLabel = DX_LABEL.test(before) || /(?:dx|diag\w*|icd[\w-]*)[^\n]{0,30}[A-Z]\d[\dA-Z]{1,5}\s*[,;]\s*$/i.test(before);
-    if (!afterLabel || !/\d/.test(m[0].slice(1))) continue;
-    if (hits.some((h) => h.start === m!.index)) continue;
-    hits.push({ code: normalise(m[1]!, m[2]), start: m.index, end: m.index + m[0].length });
-  }
-  return hits.sort((a, b) => a.start - b.start);
+  return hits;
 }
 
 export function distinctDiagnoses(hits: readonly { code: string }[]): string[] {

@@ -1,7 +1,9 @@
 // Works out which payer a page is about. A single-payer portal's hostname
 // decides; on multi-payer portals (Availity, clearinghouses) only the page's
-// own words do, and a payer named next to a label ("Payer:", "Health plan")
-// beats one merely mentioned. No evidence means null, never a guess.
+// own words do. A payer named next to a label that speaks for the claim or
+// member ("Payer:", "Health plan") beats one merely mentioned, and one named
+// as other coverage ("Secondary payer:") or in a list never decides. No
+// evidence, or a tie between payers, means null, never a guess.
 import type { PlanType } from './rules-schema';
 
 /** The part of a payer rule detection needs: small enough to send to every frame. */
@@ -52,6 +54,10 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+function isAcronym(text: string): boolean {
+  return text.length <= 5 && text === text.toUpperCase();
+}
+
 // Short all-caps aliases ("UHC", "BCBS") are matched case-sensitively; words are
 // matched in any case. Longer aliases come first so "Aetna Better Health" wins over "Aetna".
 function compile(directory: readonly PayerDirectoryEntry[]): Compiled {
@@ -59,9 +65,13 @@ function compile(directory: readonly PayerDirectoryEntry[]): Compiled {
   if (cached) return cached;
   const byKey = new Map<string, CompiledAlias>();
   for (const entry of directory) {
-    for (const alias of entry.aliases) {
-      const key = alias.text.length <= 5 && alias.text === alias.text.toUpperCase() ? alias.text : alias.text.toLowerCase();
-      if (!byKey.has(key)) byKey.set(key, { entry, text: alias.text, planType: alias.planType });
+    for (const alias of [{ text: entry.name }, ...entry.aliases]) {
+      const key = isAcronym(alias.text) ? alias.text : alias.text.toLowerCase();
+      const existing = byKey.get(key);
+      // The entry's own name carries no plan type; an alias of the same text that has one wins.
+      if (!existing || (existing.entry === entry && !existing.planType && alias.planType)) {
+        byKey.set(key, { entry, text: alias.text, planType: 'planType' in alias ? alias.planType : undefined });
+      }
     }
   }
   const alternatives = [...byKey.values()]
@@ -75,10 +85,20 @@ function compile(directory: readonly PayerDirectoryEntry[]): Compiled {
 
 function lookup(compiled: Compiled, matched: string): CompiledAlias | undefined {
   const normal = matched.replace(/\s+/g, ' ');
-  return compiled.byKey.get(normal) ?? compiled.byKey.get(normal.toLowerCase());
+  return compiled.byKey.get(normal) ?? (isAcronym(normal) && normal.length < 4 ? undefined : compiled.byKey.get(normal.toLowerCase()));
 }
 
-const LABEL = /(?:^|[\s|>])(payer|primary payer|health ?plan|plan name|insurance(?: company| carrier)?|carrier|insurer|plan)\s*(?:name)?\s*[:\-–]\s*$/i;
+// A label that names the payer of what the page is about, with the value after
+// a colon, a dash, or in the next cell (segments are joined with "\n").
+const LABEL =
+  /(?:^|[^\p{L}])((?:(?:primary|secondary|tertiary|other|prior|previous|member'?s?|patient'?s?|subscriber'?s?|current)\s+)?(?:payer|payor|health\s*plan|benefit\s+plan|plan|insurance(?:\s+(?:company|carrier|plan))?|insurer|carrier|coverage)(?:\s*(?:name|id\s*\/\s*name))?)\s*(?:[:\-–]\s*|\n\s*)(?:[A-Z0-9]{3,6}\s*[-–]\s*)?$/iu;
+const OTHER_COVERAGE = /^(?:secondary|tertiary|other|prior|previous)\b/i;
+const COB_SECTION = /\b(?:coordination of benefits|other (?:insurance|coverage|payers?)|COB\b|secondary (?:insurance|coverage))/i;
+// "Medicare" and "Medicaid" also name ids, fee schedules and rules, not a payer.
+const GENERIC_PROGRAM = new Set(['medicare', 'medicaid']);
+const NOT_A_PAYER_AFTER =
+  /^[\s-]*(?:ID\b|identifier|number|no\.|#|beneficiary|MBI\b|fee\s+schedules?|allowables?|allowed|rates?\b|guidelines?|approved|crossover|secondary\s+payer|card|eligib|coverage\s+(?:guidelines|rules)|(?:national|local)\s+coverage|NCD|LCD|benefit\s+policy|manual|policy\s+manual|physician\s+fee)/i;
+const NOT_A_PAYER_BEFORE = /(?:\bnon[-\s]?|\bnot\s+)$/i;
 
 export interface AliasMention {
   id: string;
@@ -86,28 +106,52 @@ export interface AliasMention {
   alias: string;
   planType?: PlanType;
   index: number;
+  /** The words as the page writes them ("AETNA"). */
+  matched?: string;
   /** The label right before it ("Payer:"), when there is one. */
   label?: string;
+  /** 'claim' when the label speaks for this claim or member; 'other' for other coverage. */
+  role?: 'claim' | 'other';
 }
 
 export function findPayerMentions(text: string, directory: readonly PayerDirectoryEntry[]): AliasMention[] {
   const compiled = compile(directory);
-  const mentions: AliasMention[] = [];
+  const raw: (AliasMention & { end: number })[] = [];
   compiled.regex.lastIndex = 0;
   for (let m = compiled.regex.exec(text); m; m = compiled.regex.exec(text)) {
     const alias = lookup(compiled, m[0]);
     if (!alias) continue; // a case-sensitive acronym seen in the wrong case
-    const label = LABEL.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1];
-    mentions.push({
+    const end = m.index + m[0].length;
+    if (GENERIC_PROGRAM.has(alias.text.toLowerCase())) {
+      if (NOT_A_PAYER_AFTER.test(text.slice(end, end + 30)) || NOT_A_PAYER_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
+    }
+    const labelMatch = LABEL.exec(text.slice(Math.max(0, m.index - 48), m.index));
+    const mention: AliasMention & { end: number } = {
       id: alias.entry.id,
       name: alias.entry.name,
       alias: alias.text,
       planType: alias.planType,
       index: m.index,
-      ...(label ? { label } : {}),
-    });
+      matched: m[0].replace(/\s+/g, ' '),
+      end,
+    };
+    if (labelMatch) {
+      const label = labelMatch[1]!.replace(/\s+/g, ' ');
+      const cob = OTHER_COVERAGE.test(label) || COB_SECTION.test(text.slice(Math.max(0, m.index - 160), m.index));
+      Object.assign(mention, { label, role: cob ? 'other' : 'claim' });
+    }
+    raw.push(mention);
   }
-  return mentions;
+  // A label followed by several payers is a list ("Payers: Aetna, Cigna"), not an answer.
+  for (let i = 0; i < raw.length; i++) {
+    const a = raw[i]!;
+    const b = raw[i + 1];
+    if (a.label && b && /^[\s,;|/]*$/.test(text.slice(a.end, b.index)) && b.index - a.end < 6) {
+      delete a.label;
+      delete a.role;
+    }
+  }
+  return raw.map(({ end: _end, ...m }) => m);
 }
 
 export interface IdentifyInput {
@@ -118,30 +162,81 @@ export interface IdentifyInput {
   override?: { id: string } | null;
 }
 
+// "Plan type: Medicare Advantage", "Line of business: Commercial": the page saying what kind of plan it is.
+const PLAN_TYPE_LABEL =
+  /(?:^|[^\p{L}])(plan\s+type|line\s+of\s+business|LOB|product(?:\s+(?:line|type))?|coverage\s+type|program)\s*(?:[:\-–]\s*|\n\s*)(commercial|medicare\s+advantage|medicare\s+part\s+c|medicare|medicaid\s+managed\s+care|managed\s+medicaid|medicaid)(?![\p{L}])/iu;
+
+function planTypeFromText(text: string, payerId: string): { planType: PlanType; words: string } | null {
+  const m = PLAN_TYPE_LABEL.exec(text);
+  if (!m) return null;
+  const value = m[2]!.toLowerCase().replace(/\s+/g, ' ');
+  const words = `${m[1]!.replace(/\s+/g, ' ')}: ${m[2]!.replace(/\s+/g, ' ')}`;
+  if (value === 'commercial') return { planType: 'commercial', words };
+  if (value.startsWith('medicare') && value !== 'medicare') return { planType: 'medicare-advantage', words };
+  if (value === 'medicare') return { planType: payerId === 'medicare' ? 'traditional' : 'medicare-advantage', words };
+  if (value === 'medicaid') return { planType: payerId === 'medicaid' ? 'traditional' : 'medicaid-managed-care', words };
+  return { planType: 'medicaid-managed-care', words };
+}
+
+// A private plan's Medicare Advantage or Medicaid managed-care product follows that
+// program's rules (as "Aetna Medicare Advantage" does in the rules data).
+const PROGRAM_OF: Partial<Record<PlanType, string>> = { 'medicare-advantage': 'medicare', 'medicaid-managed-care': 'medicaid' };
+
+function withPlanType(match: PayerMatch, text: string, directory: readonly PayerDirectoryEntry[]): PayerMatch {
+  if (match.planType) return match;
+  const found = planTypeFromText(text, match.id);
+  if (!found) return match;
+  const evidence = `${match.evidence}; "${found.words}" on the page`;
+  const programId = PROGRAM_OF[found.planType];
+  const program = programId && programId !== match.id ? directory.find((d) => d.id === programId) : undefined;
+  if (program) return { ...match, id: program.id, name: program.name, evidence, planType: found.planType };
+  return { ...match, evidence, planType: found.planType };
+}
+
+function describe(m: AliasMention, evidence: string, source: PayerMatch['source']): PayerMatch {
+  return { id: m.id, name: m.name, evidence, source, ...(m.planType ? { planType: m.planType } : {}) };
+}
+
+function quoted(m: AliasMention): string {
+  return m.matched ?? m.alias;
+}
+
+function mostNamed(mentions: readonly AliasMention[]): { mention: AliasMention; count: number } | null {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  // Two payers named equally often: the page does not say which one it is about.
+  if (!first || (second && second[1] === first[1])) return null;
+  return { mention: mentions.find((m) => m.id === first[0])!, count: first[1] };
+}
+
 export function identifyPayer(input: IdentifyInput, directory: readonly PayerDirectoryEntry[]): PayerMatch | null {
   if (input.override) {
     const entry = directory.find((d) => d.id === input.override!.id);
     if (entry) return { id: entry.id, name: entry.name, evidence: 'chosen by you for this site', source: 'user' };
   }
-  const mentions = findPayerMentions(input.text, directory);
-  const labeled = mentions.find((m) => m.label);
+  const { text } = input;
+  const mentions = findPayerMentions(text, directory);
+  const labeled = mentions.find((m) => m.role === 'claim');
   const byHost = payerFromHostname(input.hostname, directory);
-  // A labeled plan on a payer's own portal refines it (a UHC page showing a UHC Community Plan member).
-  if (labeled && (!byHost || labeled.planType !== undefined || labeled.id === byHost.id)) {
-    return describe(labeled, `"${labeled.label}: ${labeled.alias}" on the page`, 'label');
-  }
-  if (byHost) {
-    const sameMention = mentions.find((m) => m.id === byHost.id && m.planType);
-    return sameMention?.planType ? { ...byHost, planType: sameMention.planType } : byHost;
-  }
-  if (mentions.length === 0) return null;
-  // Unlabelled mentions: the payer named most often, ties going to the first named.
-  const counts = new Map<string, number>();
-  for (const m of mentions) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
-  const best = mentions.reduce((a, b) => ((counts.get(b.id) ?? 0) > (counts.get(a.id) ?? 0) ? b : a));
-  return describe(best, `"${best.alias}" named on the page`, 'text');
-}
+  const labelMatch = (m: AliasMention) => describe(m, `"${m.label}: ${quoted(m)}" on the page`, 'label');
 
-function describe(m: AliasMention, evidence: string, source: PayerMatch['source']): PayerMatch {
-  return { id: m.id, name: m.name, evidence, source, ...(m.planType ? { planType: m.planType } : {}) };
+  if (byHost) {
+    // On a payer's own portal a label refines the answer only to that payer or to a
+    // Medicare Advantage or Medicaid plan it runs (a UHC page showing a Community Plan member).
+    if (labeled && (labeled.id === byHost.id || (labeled.planType && PROGRAM_OF[labeled.planType] === labeled.id))) {
+      return withPlanType(labelMatch(labeled), text, directory);
+    }
+    const typed = mentions.find((m) => m.id === byHost.id && m.planType && m.role !== 'other');
+    return withPlanType(typed?.planType ? { ...byHost, planType: typed.planType } : byHost, text, directory);
+  }
+  if (labeled) return withPlanType(labelMatch(labeled), text, directory);
+
+  const best = mostNamed(mentions.filter((m) => m.role !== 'other'));
+  if (!best) return null;
+  const { mention, count } = best;
+  const times = count === 1 ? 'once' : `${count} times`;
+  const others = new Set(mentions.map((m) => m.id)).size > 1 ? ', more than any other payer' : '';
+  return withPlanType(describe(mention, `"${quoted(mention)}" named ${times} on the page${others}`, 'text'), text, directory);
 }
