@@ -1,46 +1,68 @@
 // Highlights code occurrences with the CSS Custom Highlight API: ranges over
-// the page's own text nodes, so no node is split, wrapped or added. Browsers
-// without the API show no highlight rather than a rewritten DOM.
+// the page's own text nodes, so no node is split, wrapped or added. One
+// Highlight object is kept and ranges come and go one by one, so a page that
+// re-renders never sees the highlight cleared and drawn again (no flicker).
+// Browsers without the API show no highlight rather than a rewritten DOM.
+import type { RangeListener } from './block-index';
 
 export const HIGHLIGHT_NAME = 'dnca-dry-needling-code';
 
 const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.55); color: inherit; text-decoration: underline 2px rgba(180, 83, 9, 0.9); }`;
 
-const styled = new WeakSet<Document | ShadowRoot>();
-
 function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
-// The ::highlight rule must live in each tree scope whose text is highlighted.
-// One adopted sheet with one rule that names only our highlight: it cannot
-// restyle anything of the page's.
-function ensureStyle(scope: Document | ShadowRoot): void {
-  if (styled.has(scope)) return;
-  styled.add(scope);
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS_TEXT);
-    scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
-  } catch {
-    // A page that froze adoptedStyleSheets: highlights stay invisible, nothing breaks.
-  }
-}
+export class CodeHighlighter implements RangeListener {
+  private highlight: Highlight | null = null;
+  private readonly styled = new Map<Document | ShadowRoot, CSSStyleSheet>();
 
-export function setHighlights(ranges: readonly Range[]): void {
-  if (!highlightsSupported()) return;
-  for (const range of ranges) {
+  constructor(private readonly enabled: boolean) {}
+
+  // The ::highlight rule must live in each tree scope whose text is highlighted.
+  // One adopted sheet with one rule that names only our highlight: it cannot
+  // restyle anything of the page's.
+  private ensureStyle(scope: Document | ShadowRoot): void {
+    if (this.styled.has(scope)) return;
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS_TEXT);
+      scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
+      this.styled.set(scope, sheet);
+      // Shadow roots a re-rendering page threw away are not kept alive by us.
+      if (this.styled.size > 32) for (const s of this.styled.keys()) if (!s.isConnected) this.styled.delete(s);
+    } catch {
+      // A page that froze adoptedStyleSheets: highlights stay invisible, nothing breaks.
+    }
+  }
+
+  added(range: Range): void {
+    if (!this.enabled || !highlightsSupported()) return;
     const scope = range.startContainer.getRootNode();
-    if (scope instanceof Document || scope instanceof ShadowRoot) ensureStyle(scope);
+    if (scope instanceof Document || scope instanceof ShadowRoot) this.ensureStyle(scope);
+    if (!this.highlight) {
+      this.highlight = new Highlight();
+      CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
+    }
+    this.highlight.add(range);
   }
-  if (ranges.length === 0) {
-    CSS.highlights.delete(HIGHLIGHT_NAME);
-    return;
-  }
-  const highlight = new Highlight(...ranges);
-  CSS.highlights.set(HIGHLIGHT_NAME, highlight);
-}
 
-export function clearHighlights(): void {
-  if (highlightsSupported()) CSS.highlights.delete(HIGHLIGHT_NAME);
+  removed(range: Range): void {
+    this.highlight?.delete(range);
+  }
+
+  /** Takes the highlight and our ::highlight rules away (teardown). */
+  clear(): void {
+    if (!highlightsSupported()) return;
+    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
+    this.highlight = null;
+    for (const [scope, sheet] of this.styled) {
+      try {
+        scope.adoptedStyleSheets = scope.adoptedStyleSheets.filter((s) => s !== sheet);
+      } catch {
+        // Frozen by the page: the rule names only our highlight, which is gone.
+      }
+    }
+    this.styled.clear();
+  }
 }

@@ -20,8 +20,9 @@ async function start(): Promise<void> {
   const config = await ctx.send({ type: 'content:hello' });
   if (!config) return;
   const isTop = window === window.top;
-  const overlay = isTop ? new OverlayController(ctx, config) : null;
-  const watcher = new PageWatcher(ctx, config, (ranges) => overlay?.setRanges(ranges));
+  let overlay: OverlayController | null = null;
+  const watcher = new PageWatcher(ctx, config, { onNavigate: () => overlay?.onNavigate() });
+  if (isTop) overlay = new OverlayController(ctx, config, () => watcher.ranges());
   ctx.onInvalidated(() => {
     watcher.stop();
     overlay?.destroy();

@@ -1,39 +1,75 @@
-// Keeps the frame's findings current: scans once at start, then again when
-// the page changes (mutations in the document or its open shadow roots, typing
-// in fields, single-page navigation). Idle pages cost nothing: no timers run
-// unless something changed.
+// Keeps the frame's findings current. The page is read once, in slices that
+// yield to the page; afterwards one MutationObserver per root (the document
+// and each open shadow root) folds changes into the subtrees that changed,
+// and only those are read again. Typing in fields and single-page navigation
+// are followed too. Idle pages cost nothing: no timer runs unless something
+// changed.
 import type { ContentConfig, FrameReport } from '../core/messages';
-import { identifyPayer } from '../core/payer';
+import { identifyPayer, type PayerMatch } from '../core/payer';
+import { BlockIndex } from './block-index';
+import { ChangeSet } from './change-set';
 import type { ExtensionContext } from './context';
-import { clearHighlights, setHighlights } from './highlight';
-import { scanRoot, type ScanResult } from './scanner';
-import { OWN_HOST_ATTR } from './segments';
+import { isField, type ScanScope } from './dom-scope';
+import { CodeHighlighter } from './highlight';
+import { ScanQueue } from './scan-queue';
+import { scanScopes, type ScanEnv } from './scanner';
+import { yieldToPage } from './yield';
 
-const SETTLE_MS = 120;
-const MAX_WAIT_MS = 600;
+/** Changes arriving within this window are handled together. */
+const BATCH_MS = 30;
+/** Longest stretch of reading before the page gets the main thread back. */
+const SLICE_MS = 8;
+const MAX_FINDINGS = 5000;
+const MAX_DIAGNOSES = 500;
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'aria-hidden'] };
+
+export interface WatcherEvents {
+  /** The frame's URL changed without a new document (pushState, hash, Navigation API). */
+  onNavigate?: () => void;
+}
 
 export class PageWatcher {
-  private readonly observers = new Map<Node, MutationObserver>();
+  private readonly observers = new Map<Document | ShadowRoot, MutationObserver>();
+  private readonly highlighter: CodeHighlighter;
+  private readonly index: BlockIndex;
+  private readonly queue = new ScanQueue();
+  private readonly changes = new ChangeSet();
+  private readonly fields = new Set<Element>();
+  private readonly env: ScanEnv;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private firstPending = 0;
-  private lastReport = '';
+  private running = false;
   private stopped = false;
-  private readonly onInput = () => this.schedule();
+  private url = location.href;
+  private reported = '';
+  private payer: { version: number; match: PayerMatch | null } = { version: -1, match: null };
 
   constructor(
     private readonly ctx: ExtensionContext,
     private readonly config: ContentConfig,
-    private readonly onRanges: (ranges: Range[]) => void,
-  ) {}
+    private readonly events: WatcherEvents = {},
+  ) {
+    this.highlighter = new CodeHighlighter(config.highlights);
+    this.index = new BlockIndex(this.highlighter);
+    this.env = {
+      index: this.index,
+      directory: config.directory,
+      onShadowRoot: (root) => {
+        this.observe(root);
+        this.queue.push(root);
+      },
+    };
+  }
 
   start(): void {
     this.observe(document);
-    document.addEventListener('input', this.onInput, true);
-    document.addEventListener('change', this.onInput, true);
-    window.addEventListener('popstate', this.onInput);
-    window.addEventListener('hashchange', this.onInput);
+    document.addEventListener('input', this.onField, true);
+    document.addEventListener('change', this.onField, true);
+    window.addEventListener('popstate', this.onUrl);
+    window.addEventListener('hashchange', this.onUrl);
+    navigationApi()?.addEventListener('currententrychange', this.onUrl);
     window.addEventListener('pagehide', this.onPageHide);
-    this.scanNow();
+    this.queue.push(document);
+    this.schedule(0);
     this.ctx.watch();
   }
 
@@ -42,78 +78,140 @@ export class PageWatcher {
     clearTimeout(this.timer);
     for (const o of this.observers.values()) o.disconnect();
     this.observers.clear();
-    document.removeEventListener('input', this.onInput, true);
-    document.removeEventListener('change', this.onInput, true);
-    window.removeEventListener('popstate', this.onInput);
-    window.removeEventListener('hashchange', this.onInput);
+    document.removeEventListener('input', this.onField, true);
+    document.removeEventListener('change', this.onField, true);
+    window.removeEventListener('popstate', this.onUrl);
+    window.removeEventListener('hashchange', this.onUrl);
+    navigationApi()?.removeEventListener('currententrychange', this.onUrl);
     window.removeEventListener('pagehide', this.onPageHide);
-    clearHighlights();
+    this.queue.clear();
+    this.highlighter.clear();
+  }
+
+  /** Every occurrence found, for "jump to". */
+  ranges(): Range[] {
+    return this.index.allRanges();
+  }
+
+  /** Reads the whole frame again ("Scan this page"). */
+  scanNow(): void {
+    this.changes.requestRescan();
+    this.reported = '';
+    this.schedule(0);
   }
 
   private readonly onPageHide = () => {
     void this.ctx.send({ type: 'content:frame-gone' });
   };
 
+  private readonly onUrl = () => {
+    if (location.href === this.url) return;
+    this.url = location.href;
+    this.events.onNavigate?.();
+    this.schedule(BATCH_MS);
+  };
+
+  private readonly onField = (event: Event) => {
+    // composedPath()[0] is the field itself, even inside an open shadow root.
+    const target = event.composedPath()[0];
+    if (!(target instanceof Element) || !isField(target)) return;
+    this.fields.add(target);
+    this.schedule(BATCH_MS);
+  };
+
   private observe(root: Document | ShadowRoot): void {
     if (this.observers.has(root)) return;
     const observer = new MutationObserver((records) => {
-      // Our own overlay changing must never wake the scanner.
-      if (records.every(isOwnRecord)) return;
-      this.schedule();
+      this.changes.add(records);
+      if (this.changes.pending) this.schedule(BATCH_MS);
     });
-    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    observer.observe(root, OBSERVE);
     this.observers.set(root, observer);
   }
 
-  /** Debounced: waits for the page to settle, but never longer than MAX_WAIT_MS under constant churn. */
-  schedule(): void {
-    if (this.stopped) return;
-    const now = performance.now();
-    if (this.timer === undefined) this.firstPending = now;
-    clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(SETTLE_MS, this.firstPending + MAX_WAIT_MS - now));
+  /** One timer at most: later changes join the batch already waiting. */
+  private schedule(delay: number): void {
+    if (this.stopped || this.running || this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.scanNow();
-    }, wait);
+      void this.run();
+    }, delay);
   }
 
-  scanNow(): void {
+  private async run(): Promise<void> {
     if (this.stopped || !this.ctx.alive) return;
-    const results: ScanResult[] = [];
-    const queue: (Document | ShadowRoot)[] = [document];
-    for (let root = queue.shift(); root; root = queue.shift()) {
-      const result = scanRoot(root);
-      results.push(result);
-      for (const shadow of result.shadowRoots) {
-        this.observe(shadow);
-        queue.push(shadow);
+    this.running = true;
+    try {
+      for (;;) {
+        this.fold();
+        if (this.queue.empty) break;
+        this.queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.env));
+        if (!this.queue.empty) await yieldToPage();
+        if (this.stopped) return;
       }
+      this.onUrl();
+      this.report();
+    } finally {
+      this.running = false;
     }
-    const ranges = results.flatMap((r) => r.ranges);
-    if (this.config.highlights) setHighlights(ranges);
-    this.onRanges(ranges);
+    if (this.changes.pending || this.fields.size > 0) this.schedule(BATCH_MS);
+  }
+
+  /** Turns pending changes into work: forget what left, queue what changed. */
+  private fold(): void {
+    const { rescan, removed, scopes } = this.changes.drain();
+    if (rescan) {
+      this.index.clear();
+      this.queue.clear();
+      this.queue.push(document);
+      for (const root of this.observers.keys()) if (root !== document) this.forget(root);
+    } else {
+      if (removed.length) {
+        this.index.dropRemoved(removed);
+        for (const root of this.observers.keys()) if (!root.isConnected) this.forget(root);
+      }
+      for (const scope of scopes) this.requeue(scope);
+    }
+    for (const field of this.fields) this.requeue(field);
+    this.fields.clear();
+  }
+
+  private requeue(scope: ScanScope): void {
+    if (!scope.isConnected) return;
+    this.index.dropWithin(scope);
+    this.queue.push(scope);
+  }
+
+  /** A shadow root that left the page: its observer goes too (a re-rendering page makes many). */
+  private forget(root: Document | ShadowRoot): void {
+    this.observers.get(root)?.disconnect();
+    this.observers.delete(root);
+  }
+
+  private report(): void {
+    const findings: FrameReport['codes'] = [];
+    const diagnoses = new Set<string>();
+    for (const entry of this.index.values()) {
+      for (const f of entry.findings) if (findings.length < MAX_FINDINGS) findings.push(f);
+      for (const d of entry.diagnoses) diagnoses.add(d);
+    }
+    if (this.payer.version !== this.index.payerVersion) {
+      const text = [...this.index.values()].flatMap((e) => e.payerSnippets).join('\n');
+      this.payer = { version: this.index.payerVersion, match: identifyPayer({ hostname: location.hostname, text }, this.config.directory) };
+    }
     const report: FrameReport = {
       url: location.href,
-      codes: results.flatMap((r) => r.findings).slice(0, 5000),
-      diagnoses: [...new Set(results.flatMap((r) => r.diagnoses))].slice(0, 500),
-      payer: identifyPayer({ hostname: location.hostname, text: results.map((r) => r.text).join('\n') }, this.config.directory),
+      codes: findings,
+      diagnoses: [...diagnoses].slice(0, MAX_DIAGNOSES),
+      payer: this.payer.match,
     };
     const key = JSON.stringify(report);
-    if (key === this.lastReport) return;
-    this.lastReport = key;
+    if (key === this.reported) return;
+    this.reported = key;
     void this.ctx.send({ type: 'content:report', report });
   }
 }
 
-function isOwnRecord(record: MutationRecord): boolean {
-  if (isOwn(record.target)) return true;
-  if (record.type !== 'childList') return false;
-  const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((n) => n.nodeType === Node.ELEMENT_NODE && (n as Element).hasAttribute(OWN_HOST_ATTR));
-}
-
-function isOwn(node: Node): boolean {
-  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return !!el?.closest(`[${OWN_HOST_ATTR}]`);
+function navigationApi(): EventTarget | undefined {
+  return (globalThis as unknown as { navigation?: EventTarget }).navigation;
 }

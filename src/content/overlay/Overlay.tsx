@@ -10,21 +10,29 @@ export interface PayerChoice {
   name: string;
 }
 
+export type DragPhase = 'start' | 'move' | 'end';
+
 export interface OverlayProps {
   notes: Notes;
   summary: string;
   expanded: boolean;
   payers: readonly PayerChoice[];
   onToggle: (expanded: boolean) => void;
+  /** Escape: close and give focus back to the page. */
+  onEscape: () => void;
   onChoosePayer: (id: string | null) => void;
   onJump: (code: string) => void;
   onDismiss: (scope: 'page' | 'site') => void;
+  onDrag: (phase: DragPhase, clientX: number, clientY: number) => void;
+  /** An arrow key on the handle: dock toward that side. */
+  onDock: (key: string) => void;
 }
 
 export function Overlay(props: OverlayProps) {
   const { notes, summary, expanded } = props;
   const panelRef = useRef<HTMLDivElement>(null);
   const pillRef = useRef<HTMLButtonElement>(null);
+  const dragging = useRef(false);
   const codes = notes.codes.map((c) => c.code).join(', ');
   const payerName = notes.payer?.name ?? 'payer unknown';
 
@@ -37,28 +45,59 @@ export function Overlay(props: OverlayProps) {
     pillRef.current?.focus();
   };
 
+  const drag = (phase: DragPhase) => (e: PointerEvent) => {
+    if (phase === 'start') {
+      if (e.button !== 0) return;
+      dragging.current = true;
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+      e.preventDefault();
+    } else if (!dragging.current) return;
+    if (phase === 'end') dragging.current = false;
+    props.onDrag(phase, e.clientX, e.clientY);
+  };
+
   return (
     <div
       class="root"
       role="complementary"
       aria-label={`Coverage notes: ${codes} · ${payerName}`}
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && expanded) {
+        if (e.key === 'Escape') {
           e.stopPropagation();
-          close();
+          props.onEscape();
         }
       }}
     >
-      <button
-        ref={pillRef}
-        type="button"
-        class="pill"
-        aria-expanded={expanded}
-        aria-controls="dnca-panel"
-        onClick={() => props.onToggle(!expanded)}
-      >
-        {summary}
-      </button>
+      <div class="bar">
+        <button
+          type="button"
+          class="grip"
+          aria-label="Move coverage notes: drag, or use the arrow keys to dock to a corner"
+          title="Drag to move; arrow keys dock to a corner"
+          onPointerDown={drag('start')}
+          onPointerMove={drag('move')}
+          onPointerUp={drag('end')}
+          onPointerCancel={drag('end')}
+          onKeyDown={(e) => {
+            if (e.key.startsWith('Arrow')) {
+              e.preventDefault();
+              props.onDock(e.key);
+            }
+          }}
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+        <button
+          ref={pillRef}
+          type="button"
+          class="pill"
+          aria-expanded={expanded}
+          {...(expanded ? { 'aria-controls': 'dnca-panel' } : {})}
+          onClick={() => props.onToggle(!expanded)}
+        >
+          {summary}
+        </button>
+      </div>
       {expanded && (
         <div id="dnca-panel" class="panel" role="dialog" aria-modal="false" aria-label={`Coverage notes for ${payerName}`} ref={panelRef}>
           <div class="head">

@@ -1,31 +1,34 @@
 // Owns the overlay's life in the top frame: shown when the tab has codes,
-// re-rendered only when the notes change, removed when they are gone.
+// re-rendered only when what it shows changes, removed when they are gone.
 import { h } from 'preact';
 import type { Notes } from '../../core/engine';
 import type { ContentConfig } from '../../core/messages';
 import type { ExtensionContext } from '../context';
 import { createOverlayHost, type OverlayHost } from './host';
-import { Overlay } from './Overlay';
+import { Overlay, type DragPhase } from './Overlay';
+import { DEFAULT_PLACEMENT, DOCK_GAP, dockToward, placementFor, type Placement } from './placement';
+
+type Dismissed = { scope: 'site' } | { scope: 'page'; path: string } | null;
 
 export class OverlayController {
   private host: OverlayHost | null = null;
   private notes: Notes | null = null;
   private summary = '';
   private expanded: boolean;
-  private dismissed: boolean;
-  private ranges: Range[] = [];
+  private dismissed: Dismissed;
+  private placement: Placement = DEFAULT_PLACEMENT;
+  private drag: { x: number; y: number; box: DOMRect } | null = null;
   private lastKey = '';
+  /** Per code, which occurrence "jump to" showed last. */
+  private readonly jumped = new Map<string, number>();
 
   constructor(
     private readonly ctx: ExtensionContext,
     private readonly config: ContentConfig,
+    private readonly ranges: () => Range[],
   ) {
     this.expanded = config.overlayExpanded;
-    this.dismissed = config.dismissed;
-  }
-
-  setRanges(ranges: Range[]): void {
-    this.ranges = ranges;
+    this.dismissed = config.dismissed ? { scope: 'site' } : null;
   }
 
   handlePush(message: unknown): void {
@@ -35,8 +38,18 @@ export class OverlayController {
       this.summary = m.summary;
       this.update();
     } else if (m.type === 'bg:toggle-overlay') {
-      this.dismissed = false;
+      // The keyboard command or the popup: show it again if hidden, else open or close.
+      this.dismissed = null;
       this.expanded = !this.expanded;
+      this.update(true);
+      if (!this.expanded) this.host?.returnFocus();
+    }
+  }
+
+  /** A single-page app moved to another screen: "Hide on this page" was for the old one. */
+  onNavigate(): void {
+    if (this.dismissed?.scope === 'page' && this.dismissed.path !== location.pathname) {
+      this.dismissed = null;
       this.update(true);
     }
   }
@@ -56,6 +69,7 @@ export class OverlayController {
     if (!this.host || !this.host.element.isConnected) {
       this.host?.destroy();
       this.host = createOverlayHost();
+      this.host.place(this.placement);
     }
     this.host.render(
       h(Overlay, {
@@ -67,20 +81,62 @@ export class OverlayController {
           this.expanded = expanded;
           this.update(true);
         },
+        onEscape: () => {
+          this.expanded = false;
+          this.update(true);
+          this.host?.returnFocus();
+        },
         onChoosePayer: (payerId) => void this.ctx.send({ type: 'content:choose-payer', payerId }),
         onJump: (code) => this.jumpTo(code),
         onDismiss: (scope) => {
-          this.dismissed = true;
+          this.dismissed = scope === 'site' ? { scope } : { scope, path: location.pathname };
           if (scope === 'site') void this.ctx.send({ type: 'content:dismiss-site' });
+          this.host?.returnFocus();
           this.update();
+        },
+        onDrag: (phase, x, y) => this.onDrag(phase, x, y),
+        onDock: (key) => {
+          const corner = dockToward(this.placement.corner, key);
+          if (corner) this.place({ corner, x: DOCK_GAP, y: DOCK_GAP });
         },
       }),
     );
   }
 
+  private place(placement: Placement): void {
+    this.placement = placement;
+    this.host?.place(placement);
+  }
+
+  private onDrag(phase: DragPhase, x: number, y: number): void {
+    if (!this.host) return;
+    if (phase === 'start') {
+      this.drag = { x, y, box: this.host.element.getBoundingClientRect() };
+      return;
+    }
+    if (!this.drag) return;
+    const { box } = this.drag;
+    const moved = { left: box.left + x - this.drag.x, top: box.top + y - this.drag.y, width: box.width, height: box.height };
+    const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
+    this.place(placementFor(moved, viewport, phase === 'end'));
+    if (phase === 'end') this.drag = null;
+  }
+
+  /** Each press shows the next occurrence of the code, in page order. */
   private jumpTo(code: string): void {
-    const range = this.ranges.find((r) => r.toString().includes(code));
-    const target = range?.startContainer.parentElement;
+    const ranges = this.ranges()
+      .filter((r) => r.toString() === code && r.startContainer.isConnected)
+      .sort((a, b) => {
+        try {
+          return a.compareBoundaryPoints(Range.START_TO_START, b);
+        } catch {
+          return 0; // different shadow trees: keep the order found
+        }
+      });
+    if (ranges.length === 0) return;
+    const next = ((this.jumped.get(code) ?? -1) + 1) % ranges.length;
+    this.jumped.set(code, next);
+    const target = ranges[next]!.startContainer.parentElement;
     target?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }
 

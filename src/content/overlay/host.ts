@@ -3,13 +3,16 @@
 // bounded number of times, then step aside quietly.
 import { render, type ComponentChild } from 'preact';
 import { OWN_HOST_ATTR } from '../segments';
+import { DEFAULT_PLACEMENT, placementCss, type Placement } from './placement';
 import { OVERLAY_CSS } from './styles';
 
 const MAX_RESTORES = 5;
 
 export interface OverlayHost {
   render(vnode: ComponentChild): void;
-  setDock(dock: string): void;
+  place(placement: Placement): void;
+  /** The page element that had focus before ours, to give focus back to. */
+  returnFocus(): void;
   isAlive(): boolean;
   destroy(): void;
   readonly element: HTMLElement;
@@ -21,7 +24,9 @@ export function createOverlayHost(doc: Document = document): OverlayHost {
   const shadow = host.attachShadow({ mode: 'closed' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);
-  shadow.adoptedStyleSheets = [sheet];
+  const position = new CSSStyleSheet();
+  position.replaceSync(placementCss(DEFAULT_PLACEMENT));
+  shadow.adoptedStyleSheets = [sheet, position];
   const mount = doc.createElement('div');
   shadow.append(mount);
 
@@ -64,13 +69,29 @@ export function createOverlayHost(doc: Document = document): OverlayHost {
   };
   doc.addEventListener('toggle', raise, true);
 
+  // Focus arriving from the page: remember where from, so Escape can give it back.
+  let pageFocus: WeakRef<Element> | null = null;
+  host.addEventListener('focusin', (event) => {
+    const from = (event as FocusEvent).relatedTarget;
+    if (from instanceof Element && from !== host) pageFocus = new WeakRef(from);
+  });
+  // Keys typed in our panel are ours: the page's shortcuts must not fire on them.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (event) => event.stopPropagation());
+
   return {
     element: host,
     render(vnode) {
       render(vnode, mount);
     },
-    setDock(dock) {
-      host.setAttribute('data-dock', dock);
+    place(placement) {
+      host.setAttribute('data-dock', placement.corner);
+      position.replaceSync(placementCss(placement));
+    },
+    returnFocus() {
+      const target = pageFocus?.deref();
+      pageFocus = null;
+      if (target?.isConnected && target instanceof HTMLElement) target.focus({ preventScroll: true });
+      else (shadow.activeElement as HTMLElement | null)?.blur();
     },
     isAlive: () => host.isConnected && !gaveUp,
     destroy() {

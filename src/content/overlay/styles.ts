@@ -6,9 +6,10 @@ export const OVERLAY_CSS = `
   padding: 0 !important; border: 0 !important; background: transparent !important; overflow: visible !important;
   width: auto !important; height: auto !important; max-width: none !important; max-height: none !important;
   z-index: 2147483647 !important; color-scheme: light dark; display: block !important; }
-:host([data-dock="left"]) { inset: auto auto 16px 16px !important; }
-:host([data-dock="top-right"]) { inset: 16px 16px auto auto !important; }
-:host([data-dock="top-left"]) { inset: 16px auto auto 16px !important; }
+/* The corner decides which way the panel opens: away from the edge it is docked to. */
+:host([data-dock^="top"]) .root { flex-direction: column; }
+:host([data-dock$="left"]) .root { align-items: flex-start; }
+:host([data-dock^="top"]) .panel { margin: 8px 0 0; }
 * { box-sizing: border-box; }
 .root { display: flex; flex-direction: column-reverse; align-items: flex-end; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328;
   --bg: #ffffff; --fg: #1f2328; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --warn-bg: #fff8c5; --warn-fg: #6a4a00;
@@ -20,7 +21,11 @@ export const OVERLAY_CSS = `
 .pill { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 8px; max-width: 420px; padding: 8px 14px;
   border-radius: 999px; background: var(--pill); color: var(--pill-fg); font: 600 13px/1.3 system-ui, sans-serif; cursor: pointer;
   box-shadow: 0 4px 14px rgba(0,0,0,.25); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.pill:focus-visible, button:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+.bar { display: inline-flex; align-items: center; gap: 4px; }
+.grip { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center; width: 28px; height: 32px;
+  border-radius: 8px; color: var(--fg); background: var(--bg); border: 1px solid var(--line); cursor: grab; touch-action: none; font: 16px/1 system-ui, sans-serif; }
+.grip:active { cursor: grabbing; }
+.pill:focus-visible, .grip:focus-visible, button:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
 .panel { width: 380px; max-width: calc(100vw - 32px); max-height: min(70vh, 620px); overflow: auto;
   background: var(--bg); color: var(--fg); border: 1px solid var(--line); border-radius: 10px; box-shadow: 0 10px 30px rgba(0,0,0,.3); padding: 12px 14px; margin: 0 0 8px; }
 h2:focus { outline: none; }

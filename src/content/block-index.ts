@@ -1,0 +1,119 @@
+// What the frame holds, kept per text block (a cell, a paragraph, a field) so
+// a change re-reads only the blocks it touched. Only blocks with something in
+// them (a code, a diagnosis, a payer name) get an entry: a 100,000-row page
+// with three codes holds a handful of entries, not 100,000.
+import type { CodeFinding } from '../core/engine';
+import { containsComposed, type ScanScope } from './dom-scope';
+
+export interface BlockEntry {
+  /** The scan that wrote it: a later scan of the same block replaces it, one scan accumulates. */
+  gen: number;
+  findings: CodeFinding[];
+  ranges: Range[];
+  diagnoses: string[];
+  /** Text around each payer name, with its label if one precedes it. */
+  payerSnippets: string[];
+}
+
+export interface RangeListener {
+  added(range: Range): void;
+  removed(range: Range): void;
+}
+
+/** Above this many entries, dropping a subtree walks the subtree instead of the entries. */
+const WALK_THRESHOLD = 2000;
+
+export class BlockIndex {
+  private readonly entries = new Map<Element, BlockEntry>();
+  private gen = 0;
+  /** Bumped on every change, so the report is rebuilt only when something moved. */
+  version = 0;
+  payerVersion = 0;
+  snippetCount = 0;
+
+  constructor(private readonly ranges: RangeListener) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  nextGen(): number {
+    this.gen += 1;
+    return this.gen;
+  }
+
+  /** The block's entry for this scan: a fresh one if an older scan wrote the current one. */
+  entry(block: Element, gen: number): BlockEntry {
+    const existing = this.entries.get(block);
+    if (existing?.gen === gen) return existing;
+    if (existing) this.delete(block, existing);
+    const created: BlockEntry = { gen, findings: [], ranges: [], diagnoses: [], payerSnippets: [] };
+    this.entries.set(block, created);
+    this.version += 1;
+    return created;
+  }
+
+  addRange(entry: BlockEntry, range: Range): void {
+    entry.ranges.push(range);
+    this.ranges.added(range);
+  }
+
+  addSnippet(entry: BlockEntry, snippet: string): void {
+    entry.payerSnippets.push(snippet);
+    this.snippetCount += 1;
+    this.payerVersion += 1;
+  }
+
+  private delete(block: Element, entry: BlockEntry): void {
+    this.entries.delete(block);
+    for (const r of entry.ranges) this.ranges.removed(r);
+    if (entry.payerSnippets.length) {
+      this.snippetCount -= entry.payerSnippets.length;
+      this.payerVersion += 1;
+    }
+    this.version += 1;
+  }
+
+  /** Forgets every block inside the scope (the scope included), before it is read again. */
+  dropWithin(scope: ScanScope): void {
+    if (this.entries.size === 0) return;
+    if (this.entries.size <= WALK_THRESHOLD) {
+      for (const [block, entry] of this.entries) if (containsComposed(scope, block)) this.delete(block, entry);
+      return;
+    }
+    const walk = (root: Node) => {
+      const doc = root.ownerDocument ?? (root as Document);
+      const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      for (let n: Node | null = root; n; n = walker.nextNode()) {
+        const el = n as Element;
+        const entry = this.entries.get(el);
+        if (entry) this.delete(el, entry);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(scope);
+  }
+
+  /** Forgets blocks the page removed: one pass over the entries, or over the removed subtrees when entries are many. */
+  dropRemoved(removed: Iterable<Node>): void {
+    if (this.entries.size <= WALK_THRESHOLD) {
+      for (const [block, entry] of this.entries) if (!block.isConnected) this.delete(block, entry);
+      return;
+    }
+    for (const node of removed) if (!node.isConnected) this.dropWithin(node as ScanScope);
+  }
+
+  clear(): void {
+    for (const [block, entry] of this.entries) this.delete(block, entry);
+  }
+
+  values(): IterableIterator<BlockEntry> {
+    return this.entries.values();
+  }
+
+  allRanges(): Range[] {
+    const out: Range[] = [];
+    for (const e of this.entries.values()) out.push(...e.ranges);
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+// Folds mutation records into what must be read again: the smallest set of
+// subtrees whose text changed, plus the nodes that left the page. Rows added
+// to a long table become those rows, not the table; a change inside a cell
+// becomes that cell. Past a bound the set gives up and asks for one rescan.
+import { blockScope, composedParent, isBlankText, isBlock, isOwnNode, type ScanScope } from './dom-scope';
+import { OWN_HOST_ATTR } from './segments';
+
+/** More pending changes than this: reading the page once is cheaper than folding. */
+const MAX_PENDING = 3000;
+
+const NEUTRAL_SELECTOR = `script, style, link, meta, noscript, template, head, title, base, [${OWN_HOST_ATTR}]`;
+
+function isNeutral(node: Node): boolean {
+  if (node.nodeType === Node.COMMENT_NODE || isBlankText(node)) return true;
+  return node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(NEUTRAL_SELECTOR);
+}
+
+/** Text or an inline element: something that joins the text run next to it. */
+function isInline(node: Node | null): boolean {
+  return node !== null && !isNeutral(node) && !isBlock(node) && (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.ELEMENT_NODE);
+}
+
+/** Changes inside things never read (a style sheet's text, the title, our own host) need no reading. */
+function insideUnread(node: Node): boolean {
+  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return !!el?.closest(NEUTRAL_SELECTOR) || isOwnNode(node);
+}
+
+export interface Drained {
+  /** Too much changed at once: read the whole page again. */
+  rescan: boolean;
+  removed: Node[];
+  scopes: ScanScope[];
+}
+
+export class ChangeSet {
+  private removed: Node[] = [];
+  private scopes = new Set<ScanScope>();
+  private overflow = false;
+
+  get pending(): boolean {
+    return this.overflow || this.removed.length > 0 || this.scopes.size > 0;
+  }
+
+  /** Asks for one rescan of everything (a new screen, a huge batch). */
+  requestRescan(): void {
+    this.overflow = true;
+    this.removed = [];
+    this.scopes.clear();
+  }
+
+  addScope(scope: ScanScope | null): void {
+    if (!scope || this.overflow) return;
+    this.scopes.add(scope);
+    if (this.scopes.size + this.removed.length > MAX_PENDING) this.requestRescan();
+  }
+
+  add(records: readonly MutationRecord[]): void {
+    for (const r of records) {
+      if (this.overflow) return;
+      if (insideUnread(r.target)) continue;
+      if (r.type === 'characterData') {
+        this.addScope(blockScope(r.target.parentNode));
+        continue;
+      }
+      if (r.type === 'attributes') {
+        // Shown or hidden: the element's own text may have appeared or gone.
+        this.addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
+        continue;
+      }
+      let touchesRun = false;
+      for (const n of r.removedNodes) {
+        this.removed.push(n);
+        if (isInline(n)) touchesRun = true;
+      }
+      for (const n of r.addedNodes) {
+        if (isBlock(n)) this.addScope(n as Element);
+        else if (isInline(n)) touchesRun = true;
+      }
+      // A block added or removed between two runs of text splits or joins them.
+      if (!touchesRun && isInline(r.previousSibling) && isInline(r.nextSibling)) touchesRun = true;
+      if (touchesRun) this.addScope(blockScope(r.target));
+      if (this.scopes.size + this.removed.length > MAX_PENDING) this.requestRescan();
+    }
+  }
+
+  /** Takes the pending work, with scopes inside other pending scopes left out. */
+  drain(): Drained {
+    const rescan = this.overflow;
+    const removed = this.removed;
+    const all = this.scopes;
+    this.overflow = false;
+    this.removed = [];
+    this.scopes = new Set();
+    if (rescan) return { rescan, removed: [], scopes: [] };
+    const scopes = [...all].filter((s) => {
+      for (let p = composedParent(s); p; p = composedParent(p)) if (all.has(p as ScanScope)) return false;
+      return true;
+    });
+    return { rescan, removed, scopes };
+  }
+}
