@@ -3,6 +3,7 @@
 import browser, { type Runtime } from '../shared/browser';
 import { onContentMessage } from './content-handlers';
 import { onPageMessage } from './page-handlers';
+import { restrictStorageToExtension } from './storage-access';
 import { clearTab } from './tab-store';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -25,4 +26,5 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   }
 });
 
+restrictStorageToExtension();
 void browser.action.setBadgeBackgroundColor({ color: '#0b5cad' }).catch(() => undefined);
