@@ -44,6 +44,7 @@ const MONEY_BEFORE = /(?:[$€£]|\bUSD)\s*$/;
 // Numbers that a label says are something else: an id, an amount, an address part.
 const NOT_A_CODE_LABEL =
   /(?:^|[^\p{L}])(?:claim|clm|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
+const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
 const CODE_LABEL = /(?:cpt|hcpcs|code|proc(?:edure)?|svc|service)\s*#\s*$/i;
 
 function isWordish(ch: string | undefined): boolean {
@@ -83,7 +84,8 @@ function rejectedByBefore(text: string, start: number): boolean {
   const state = STATE_ABBR_BEFORE.exec(before)?.[1];
   if (state && (state === 'D.C.' || US_STATES.has(state))) return true;
   if (STATE_NAME_BEFORE.test(before)) return true;
-  return NOT_A_CODE_LABEL.test(before);
+  // "Codes not requiring prior authorization: 20560" is a list of codes whatever its last word.
+  return NOT_A_CODE_LABEL.test(before) && !CODE_PHRASE.test(before);
 }
 
 /** The thing after the code rules it out: a longer number, a decimal amount, ZIP+4, a date or phone. */
@@ -109,14 +111,17 @@ function rejectedByAfter(text: string, end: number): boolean {
   return /^\s*(?:USD|dollars)\b/i.test(text.slice(end, end + 10));
 }
 
-const MODIFIER_NEXT = /^(?:\s{0,2}[-:>\u2013]\s{0,2}|\s{1,2}|\s?\(\s?|\s?,\s?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d)\)?/u;
-const UNITS = /^\s*(?:[x×]\s*(\d{1,3})|\(?\s*(\d{1,3})\s*(?:units?|UN)\b\)?|units?\s*[:=]?\s*(\d{1,3}))(?![\d.,])/i;
+// Horizontal space only: a modifier or a unit count on the next line belongs to something else.
+const MODIFIER_NEXT = /^(?:[^\S\n]{0,2}[-:>\u2013][^\S\n]{0,2}|[^\S\n]{1,2}|[^\S\n]?\([^\S\n]?|[^\S\n]?,[^\S\n]?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d)\)?/u;
+const MODIFIER_LABEL = /^[^\S\n]{1,2}mod(?:ifiers?|s)?\.?:?(?=[^\S\n])/i;
+const UNITS = /^[^\S\n]*,?[^\S\n]*(?:[x×][^\S\n]*(\d{1,3})|\(?[^\S\n]*(\d{1,3})[^\S\n]*(?:units?|UN)\b\)?|units?[^\S\n]*[:=]?[^\S\n]*(\d{1,3}))(?!\d|[.,]\d)/i;
 const SV1_UNITS = /^\*[\d.]*\*UN\*(\d{1,3})(?:\.0+)?(?=[*~\s]|$)/;
 const SVC_UNITS = /^\*[\d.-]*\*[\d.-]*\*[^*~]*\*(\d{1,3})(?:\.0+)?(?=[*~\s:]|$)/;
 
 function readTrailer(text: string, start: number, end: number): { modifiers: string[]; units?: number } {
   const modifiers: string[] = [];
-  let pos = end;
+  // "Proc 20561 Mod GP": a modifier label between the code and its modifiers.
+  let pos = end + (MODIFIER_LABEL.exec(text.slice(end, end + 14))?.[0].length ?? 0);
   for (let i = 0; i < 4; i++) {
     const m = MODIFIER_NEXT.exec(text.slice(pos, pos + 10));
     if (!m || !MODIFIERS.has(m[1]!)) break;

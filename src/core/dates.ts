@@ -29,13 +29,13 @@ function iso(y: string, mo: string, d: string): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function firstDateWithIndex(text: string): { index: number; value: string } | undefined {
-  let best: { index: number; value: string } | undefined;
+function firstDateWithIndex(text: string): { index: number; length: number; value: string } | undefined {
+  let best: { index: number; length: number; value: string } | undefined;
   for (const { re, toIso } of PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const value = toIso(m);
-    if (value && (!best || m.index < best.index)) best = { index: m.index, value };
+    if (value && (!best || m.index < best.index)) best = { index: m.index, length: m[0].length, value };
   }
   return best;
 }
@@ -59,6 +59,7 @@ export function lineAround(text: string, index: number): { text: string; start: 
 }
 
 const DOS_LABEL = /\b(?:DOS|dates? of service|service dates?|svc date|from date|date\(s\) of service)\b\W{0,4}$/i;
+const SENTENCE_END = /[.!?]\s+[A-Z]/;
 const X12_SERVICE = /^\s*(?:SV[123]|SVC)\*/;
 const X12_LOOP_END = /^\s*(?:LX|SV[123]|SVC|CLP|CLM|SE|LQ)\*/;
 
@@ -79,13 +80,19 @@ export function serviceDateAt(text: string, index: number): string | undefined {
       pos = segment.start + segment.text.length + 1;
     }
   }
-  const all = line.text;
-  for (let from = 0; from < all.length; ) {
-    const found = firstDateWithIndex(all.slice(from));
+  // A date in another sentence ("Effective 01/21/2020. Bill 20560 ...") is not this line's service date.
+  const at = index - line.start;
+  let first: string | undefined;
+  for (let from = 0; from < line.text.length; ) {
+    const found = firstDateWithIndex(line.text.slice(from));
     if (!found) break;
-    const at = from + found.index;
-    if (DOS_LABEL.test(all.slice(Math.max(0, at - 24), at))) return found.value;
-    from = at + 6;
+    const pos = from + found.index;
+    const between = pos < at ? line.text.slice(pos, at) : line.text.slice(at, pos);
+    if (!SENTENCE_END.test(between)) {
+      if (DOS_LABEL.test(line.text.slice(Math.max(0, pos - 24), pos))) return found.value;
+      first ??= found.value;
+    }
+    from = pos + found.length;
   }
-  return firstDate(all);
+  return first;
 }
