@@ -27,6 +27,11 @@ const SECTIONS: readonly TabDef[] = [
   { id: 'appeals', label: 'Denied?', shortcut: 'Alt+4' },
 ];
 
+/** Runs after Preact has rendered a state change (its renders are queued as microtasks). */
+function afterRender(fn: () => void): void {
+  setTimeout(fn, 0);
+}
+
 async function activeTabId(): Promise<number | undefined> {
   // Opened as a tab (tests, keyboard users), ?tab= names the tab it describes.
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
@@ -57,7 +62,6 @@ export function App() {
   const [error, setError] = useState<string>();
   const [scanning, setScanning] = useState(false);
   const [scanProblem, setScanProblem] = useState('');
-  const afterRender = useRef<(() => void) | null>(null);
   const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
 
   useEffect(() => {
@@ -97,11 +101,6 @@ export function App() {
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
   }, []);
-
-  useEffect(() => {
-    afterRender.current?.();
-    afterRender.current = null;
-  });
 
   const update = (next: CallSession) => {
     setSession(next);
@@ -160,17 +159,17 @@ export function App() {
     if (target) {
       e.preventDefault();
       select(target.id);
-      afterRender.current = () => document.getElementById(`tab-${target.id}`)?.focus();
+      afterRender(() => document.getElementById(`tab-${target.id}`)?.focus());
     } else if (e.code === 'KeyC') {
       e.preventDefault();
       select('checklist');
-      afterRender.current = () => document.getElementById('copy-note')?.click();
+      afterRender(() => document.getElementById('copy-note')?.click());
     } else if (e.code === 'KeyN' && data && session) {
       e.preventDefault();
       const current = (document.activeElement as HTMLElement | null)?.closest('li')?.querySelector('[id^="q-"]')?.id.slice(2);
       const id = nextUnanswered(data.notes.checklist, session.answers, current);
       select('checklist');
-      afterRender.current = () => document.getElementById(id ? `q-${id}` : 'copy-note')?.focus();
+      afterRender(() => document.getElementById(id ? `q-${id}` : 'copy-note')?.focus());
     }
   };
 

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import checklist from '../../rules/checklist.json';
 import { localDateTime, newCallSession, nextUnanswered, parseCallSession, prefillAnswers, progress } from '../../src/core/call-session';
-import { ChecklistSchema } from '../../src/core/rules-schema';
+import { ChecklistQuestionSchema } from '../../src/core/rules-schema';
 
-const questions = ChecklistSchema.parse(checklist).questions.filter((q) => q.payers.length === 0);
+const questions = [
+  { id: 'cpt-code', text: 'CPT code(s) quoted', answer: 'text', prefill: 'cpt' },
+  { id: 'icd10-code', text: 'Primary ICD-10 diagnosis code quoted', answer: 'text', prefill: 'icd10' },
+  { id: 'payer-name', text: 'Payer', answer: 'text', prefill: 'payer' },
+  { id: 'covered', text: 'Covered?', answer: 'yes-no-unknown' },
+  { id: 'copay', text: 'Co-payment', answer: 'amount' },
+  { id: 'coinsurance', text: 'Coinsurance', answer: 'percentage' },
+  { id: 'rep-name', text: "Representative's name", answer: 'text' },
+  { id: 'call-time', text: 'Date and time of the call', answer: 'datetime', prefill: 'now' },
+].map((q) => ChecklistQuestionSchema.parse(q));
 const now = new Date(2026, 10, 27, 9, 5);
 const ctx = { codes: ['20560', '20561'], diagnoses: ['M54.50'], payerName: 'Medicare', now: localDateTime(now) };
 
@@ -13,6 +21,7 @@ describe('prefillAnswers', () => {
     expect(filled['cpt-code']).toBe('20560, 20561');
     expect(filled['icd10-code']).toBe('M54.50');
     expect(filled['call-time']).toBe('2026-11-27T09:05');
+    expect(filled['payer-name']).toBe('Medicare');
     expect(filled['rep-name']).toBeUndefined();
   });
 
