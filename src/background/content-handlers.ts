@@ -5,6 +5,7 @@ import { ContentMessageSchema, type ContentConfig } from '../core/messages';
 import type { Runtime } from '../shared/browser';
 import { currentDirectory } from './rules-store';
 import { readSettings, updateSettings } from './settings';
+import { siteIsOff } from './sites';
 import { choosePayer, hostnameOf, refreshTab } from './tab-refresh';
 import { dropFrame, putFrame } from './tab-store';
 
@@ -18,6 +19,8 @@ export async function onContentMessage(raw: unknown, sender: Runtime.MessageSend
   const host = hostnameOf(sender.tab?.url ?? sender.url);
   switch (message.type) {
     case 'content:hello': {
+      // A built-in portal the user turned off: no config, so the script stays idle there.
+      if (await siteIsOff(host)) return null;
       const settings = await readSettings();
       const config: ContentConfig = {
         directory: currentDirectory(),

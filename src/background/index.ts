@@ -1,8 +1,15 @@
 // Background service worker (Chrome) / event page (Firefox): wiring only.
 // Every message is parsed before use, and its sender decides what it may ask.
 import browser, { type Runtime } from '../shared/browser';
+import { onCommand } from './commands';
+import { watchConfiguration } from './config-watch';
 import { onContentMessage } from './content-handlers';
+import { installContextMenu, onMenuClick } from './context-menu';
+import { openOptionsIfPortalsWithheld } from './first-run';
+import { readManaged } from './managed';
 import { onPageMessage } from './page-handlers';
+import { loadRules } from './rules-store';
+import { syncContentScripts } from './sites';
 import { restrictStorageToExtension } from './storage-access';
 import { clearTab } from './tab-store';
 
@@ -12,8 +19,23 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (sender.id !== browser.runtime.id) return undefined;
   // Extension pages (popup, options) have our own origin; anything with a tab and a web URL is a content script.
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
-  return fromExtensionPage ? onPageMessage(raw) : onContentMessage(raw, sender);
+  // The worker may have just started: the effective rules come from storage first.
+  return loadRules().then(() => (fromExtensionPage ? onPageMessage(raw) : onContentMessage(raw, sender)));
 });
+
+watchConfiguration();
+// Start the slow first policy read (1.5-3 s in Chrome) now, not at the first page's hello.
+void readManaged();
+browser.runtime.onInstalled.addListener(() => {
+  installContextMenu();
+  void syncContentScripts();
+  void openOptionsIfPortalsWithheld();
+});
+browser.runtime.onStartup.addListener(() => void syncContentScripts());
+browser.contextMenus.onClicked.addListener((info) => void onMenuClick(info));
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+// Headless Chromium cannot click a native context menu: the tests call this same handler through the worker.
+Object.assign(globalThis, { dncaContextMenuClick: onMenuClick });
 
 // A port held by each content script lets it notice when the extension goes away.
 browser.runtime.onConnect.addListener(() => undefined);

@@ -1,46 +1,36 @@
-// The user's settings in storage.local, read through a schema: anything
-// corrupt or unknown falls back to the defaults instead of breaking the
-// extension, and the fallback is remembered so the options page can say so.
-import * as z from 'zod';
+// The user's settings in storage.local, read through a versioned schema:
+// older versions are migrated, anything corrupt or unknown falls back to the
+// defaults (never blocking the extension), and the fallback is remembered so
+// the options page can say so once. Readers get the effective settings, with
+// the organization's locked values applied; writes change only the user's own.
+import { applyLocks } from '../core/effective-config';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsSchema, migrateSettings, type Settings } from '../core/settings-migrations';
 import browser from '../shared/browser';
+import { readManaged } from './managed';
 
-export const SETTINGS_VERSION = 1;
+export { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsSchema, type Settings };
 
-export const SettingsSchema = z.object({
-  version: z.literal(SETTINGS_VERSION),
-  highlights: z.boolean(),
-  overlayExpanded: z.boolean(),
-  keepAnswers: z.boolean(),
-  /** hostname → payer id chosen by the user for that site. */
-  sitePayer: z.record(z.string(), z.string()),
-  /** hostnames where the user hid the overlay. */
-  hiddenSites: z.array(z.string()),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
+export const SETTINGS_KEY = 'settings';
+/** ISO time the stored settings were found unusable; options shows it once and removes it. */
+export const RECOVERED_KEY = 'settingsRecovered';
 
-export const DEFAULT_SETTINGS: Settings = {
-  version: SETTINGS_VERSION,
-  highlights: true,
-  overlayExpanded: false,
-  keepAnswers: false,
-  sitePayer: {},
-  hiddenSites: [],
-};
+/** The user's own settings, without the organization's locks. */
+export async function readStoredSettings(): Promise<Settings> {
+  const raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const { settings, migrated, recovered } = migrateSettings(raw);
+  if (recovered) await browser.storage.local.set({ [SETTINGS_KEY]: settings, [RECOVERED_KEY]: new Date().toISOString() });
+  else if (migrated) await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+  return settings;
+}
 
-const KEY = 'settings';
-
+/** The settings in force: the user's, with any setting the organization locked. */
 export async function readSettings(): Promise<Settings> {
-  const got = await browser.storage.local.get(KEY);
-  const raw = got[KEY];
-  if (raw === undefined) return DEFAULT_SETTINGS;
-  const parsed = SettingsSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  await browser.storage.local.set({ [KEY]: DEFAULT_SETTINGS, settingsRecovered: new Date().toISOString() });
-  return DEFAULT_SETTINGS;
+  const [settings, managed] = await Promise.all([readStoredSettings(), readManaged()]);
+  return applyLocks(settings, managed.locked);
 }
 
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = SettingsSchema.parse(change(await readSettings()));
-  await browser.storage.local.set({ [KEY]: next });
+  const next = SettingsSchema.parse(change(await readStoredSettings()));
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
   return next;
 }

@@ -5,7 +5,8 @@ import type { TabState } from '../core/messages';
 import { aggregateTab, badgeText } from '../core/tab-state';
 import browser from '../shared/browser';
 import { currentDirectory, currentRules } from './rules-store';
-import { readSettings, updateSettings } from './settings';
+import { updateSettings } from './settings';
+import { payerSetFor } from './sites';
 import { readTab } from './tab-store';
 
 export function hostnameOf(url: string | undefined): string {
@@ -17,11 +18,13 @@ export function hostnameOf(url: string | undefined): string {
 }
 
 export async function tabState(tabId: number): Promise<TabState> {
-  const [tab, settings] = await Promise.all([readTab(tabId), readSettings()]);
+  const tab = await readTab(tabId);
   const host = hostnameOf(tab.frames['0']?.url);
-  const chosen = settings.sitePayer[host];
-  const entry = chosen ? currentDirectory().find((d) => d.id === chosen) : undefined;
-  const override = entry ? { id: entry.id, name: entry.name, evidence: `chosen by you for ${host}`, source: 'user' as const } : null;
+  // The organization's site payer, the user's choice on the page, then the user's site payer (sites.ts).
+  const chosen = await payerSetFor(host);
+  const entry = chosen ? currentDirectory().find((d) => d.id === chosen.id) : undefined;
+  const who = chosen?.by === 'organization' ? 'set by your organization' : 'chosen by you';
+  const override = entry ? { id: entry.id, name: entry.name, evidence: `${who} for ${host}`, source: 'user' as const } : null;
   return aggregateTab(tab.frames, override);
 }
 

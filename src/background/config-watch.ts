@@ -1,0 +1,40 @@
+// Keeps the effective configuration live: a change to the user's settings or
+// rules, or to the organization's policy, reloads the rules, re-registers the
+// added sites' content scripts and sends every open tab fresh notes. Policy
+// changes apply without a restart (storage.onChanged, area "managed").
+import browser from '../shared/browser';
+import { forgetManaged, MANAGED_MIRROR_KEY, refreshManaged } from './managed';
+import { invalidateRules } from './rules-store';
+import { SETTINGS_KEY } from './settings';
+import { syncContentScripts } from './sites';
+import { refreshTab } from './tab-refresh';
+import { USER_RULES_KEY } from './user-rules';
+
+async function refreshOpenTabs(): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const tabIds = Object.keys(all)
+    .map((k) => /^tab:(\d+)$/.exec(k)?.[1])
+    .filter((id): id is string => id !== undefined)
+    .map(Number);
+  await Promise.all(tabIds.map((id) => refreshTab(id).catch(() => undefined)));
+}
+
+export function watchConfiguration(): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') {
+      forgetManaged();
+      void refreshManaged(); // writes the mirror, which lands below
+      return;
+    }
+    if (area !== 'local') return;
+    const keys = Object.keys(changes);
+    if (keys.includes(MANAGED_MIRROR_KEY)) forgetManaged();
+    if (keys.some((k) => k === USER_RULES_KEY || k === MANAGED_MIRROR_KEY)) {
+      invalidateRules();
+      void refreshOpenTabs();
+    }
+    if (keys.some((k) => k === SETTINGS_KEY || k === MANAGED_MIRROR_KEY)) void syncContentScripts();
+  });
+  browser.permissions.onAdded.addListener(() => void syncContentScripts());
+  browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+}
