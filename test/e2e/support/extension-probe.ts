@@ -82,7 +82,15 @@ export function leavingRequests(seen: SeenRequest[], extensionId: string, portal
 }
 
 /** The overlay's buttons (inside the closed root), read and clicked through CDP. */
-export async function overlayButtons(context: BrowserContext, page: Page): Promise<{ labels: string[]; click(label: RegExp): Promise<void>; detach(): Promise<void> }> {
+export interface OverlayButtons {
+  labels: string[];
+  click(label: RegExp): Promise<void>;
+  /** Runs `functionDeclaration` (source text, `this` is the button) and returns its JSON result. */
+  call<T>(label: RegExp, functionDeclaration: string): Promise<T>;
+  detach(): Promise<void>;
+}
+
+export async function overlayButtons(context: BrowserContext, page: Page): Promise<OverlayButtons> {
   const cdp: CDPSession = await context.newCDPSession(page);
   type N = { nodeName: string; backendNodeId: number; children?: N[]; shadowRoots?: N[]; attributes?: string[] };
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -103,14 +111,44 @@ export async function overlayButtons(context: BrowserContext, page: Page): Promi
     return String(result.value);
   };
   const labels = await Promise.all(buttons.map(textOf));
+  const call = async <T>(label: RegExp, functionDeclaration: string): Promise<T> => {
+    const index = labels.findIndex((l) => label.test(l));
+    if (index < 0) throw new Error(`no overlay button matches ${label}; buttons: ${labels.join(' | ')}`);
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: buttons[index]!.backendNodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration, returnByValue: true });
+    return result.value as T;
+  };
   return {
     labels,
-    async click(label: RegExp) {
-      const index = labels.findIndex((l) => label.test(l));
-      if (index < 0) throw new Error(`no overlay button matches ${label}; buttons: ${labels.join(' | ')}`);
-      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: buttons[index]!.backendNodeId });
-      await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: 'function () { this.click(); }' });
-    },
+    call,
+    click: (label) => call<void>(label, 'function () { this.click(); }'),
     detach: () => cdp.detach(),
   };
+}
+
+/**
+ * Errors thrown or logged by the extension's own code in a page: uncaught
+ * exceptions and console errors in the content script's isolated world. The
+ * page's own errors (a hostile page throws plenty) are left out.
+ */
+export async function contentScriptErrors(
+  context: BrowserContext,
+  page: Page,
+  extensionId: string,
+): Promise<{ errors: string[]; worlds(): number; detach(): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  const ours = new Set<number>();
+  const errors: string[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => {
+    if (e.context.origin === `chrome-extension://${extensionId}`) ours.add(e.context.id);
+  });
+  cdp.on('Runtime.exceptionThrown', (e) => {
+    const d = e.exceptionDetails;
+    if (d.executionContextId !== undefined && ours.has(d.executionContextId)) errors.push(`uncaught: ${d.exception?.description ?? d.text}`);
+  });
+  cdp.on('Runtime.consoleAPICalled', (e) => {
+    if ((e.type === 'error' || e.type === 'assert') && ours.has(e.executionContextId)) errors.push(`console: ${e.args.map((a) => a.description ?? a.value).join(' ')}`);
+  });
+  await cdp.send('Runtime.enable');
+  return { errors, worlds: () => ours.size, detach: () => cdp.detach() };
 }
