@@ -44,7 +44,9 @@ export function isBlankText(node: Node | null): boolean {
 /** True when the scope is inside something the scanner never reads (a script, our own host). */
 export function isSkipped(scope: ScanScope): boolean {
   if (isRoot(scope)) return false;
-  return scope.closest(SKIP_SELECTOR) !== null;
+  // A field is read for its value even though its own text never is.
+  const from = isField(scope) ? scope.parentElement : scope;
+  return from?.closest(SKIP_SELECTOR) != null;
 }
 
 export function isOwnNode(node: Node): boolean {

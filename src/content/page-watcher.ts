@@ -21,7 +21,7 @@ const BATCH_MS = 30;
 const SLICE_MS = 8;
 const MAX_FINDINGS = 5000;
 const MAX_DIAGNOSES = 500;
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'aria-hidden'] };
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'aria-hidden', 'open'] };
 
 export interface WatcherEvents {
   /** The frame's URL changed without a new document (pushState, hash, Navigation API). */
