@@ -24,6 +24,19 @@ const INLINE = new Set([
   'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'INS', 'DEL', 'NOBR', 'TT',
 ]);
 
+// Spans that play table cells or rows ("<span role=cell>") are laid out apart, so they end a run of text.
+const BLOCK_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'row', 'listitem', 'option', 'heading', 'tab', 'menuitem', 'button', 'separator']);
+const BLOCK_DISPLAY = /display\s*:\s*(?:block|flex|grid|table|list-item)/i;
+
+/** Runs on inline with its neighbours, as a person reads "<b>2056</b>1" as one word. */
+function isInline(el: Element): boolean {
+  if (!INLINE.has(el.tagName)) return false;
+  const role = el.getAttribute('role');
+  if (role !== null && BLOCK_ROLES.has(role)) return false;
+  const style = el.getAttribute('style');
+  return style === null || !BLOCK_DISPLAY.test(style);
+}
+
 export const OWN_HOST_ATTR = 'data-dnca-host';
 
 /** The body of a closed <details>: only its summary is on screen. */
@@ -34,7 +47,7 @@ function insideClosedDetails(node: Node): boolean {
 
 function blockOf(node: Node): Element | null {
   let el = node.parentElement;
-  while (el && INLINE.has(el.tagName)) el = el.parentElement;
+  while (el && isInline(el)) el = el.parentElement;
   return el;
 }
 
@@ -99,7 +112,7 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
       if (SKIP.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) return NodeFilter.FILTER_REJECT;
       if (el.shadowRoot && options.onShadowRoot) options.onShadowRoot(el.shadowRoot);
       // Entering anything block-like (a cell, a <br>, a nested div) ends the current run of text.
-      if (!INLINE.has(el.tagName)) breakPending = true;
+      if (!isInline(el)) breakPending = true;
       return NodeFilter.FILTER_SKIP;
     },
   });
@@ -121,6 +134,58 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
     current.text += data;
   }
   return segments;
+}
+
+const ROW_SELECTOR = 'tr, [role="row"], li, dd, p';
+
+/**
+ * The text a person sees on the table row, list item or paragraph holding a
+ * block, cells joined by a space: where a code's date of service is printed.
+ * Unlike textContent it leaves out scripts and hidden cells.
+ */
+export function rowTextOf(block: Element): string | undefined {
+  const row = block.closest(ROW_SELECTOR);
+  return row ? collectSegments(row).map((s) => s.text).join(' ') : undefined;
+}
+
+function shortText(el: Element | null | undefined): string | undefined {
+  const text = el?.textContent?.replace(/\s+/g, ' ').trim();
+  return text && text.length <= 60 ? text : undefined;
+}
+
+function headerCellAt(rows: Iterable<Element>, index: number, selector: string): Element | undefined {
+  for (const row of rows) {
+    const cells = [...row.children].filter((c) => c.matches(selector));
+    if (cells.length > 1 && cells.length === row.children.length) return row.children[index];
+  }
+  return undefined;
+}
+
+/**
+ * What labels a block the way a person would read it: the row header or column
+ * header of a table cell, the <dt> of a <dd>, or a label element just before it.
+ * "Claim Number | 20561" is an id, "Procedure | 20561" a code.
+ */
+export function labelFor(block: Element): string | undefined {
+  const cell = block.closest('td, th, [role="cell"], [role="gridcell"]');
+  if (cell) {
+    const row = cell.parentElement;
+    const siblings = row ? [...row.children] : [];
+    const index = siblings.indexOf(cell);
+    const table = cell.closest('table, [role="table"], [role="grid"]');
+    const columnHeader = table && index >= 0 ? headerCellAt(table.querySelectorAll('tr, [role="row"]'), index, 'th, [role="columnheader"]') : undefined;
+    if (columnHeader && columnHeader !== cell) return shortText(columnHeader);
+    const rowHeader = siblings.slice(0, index).find((c) => c.tagName === 'TH' || c.getAttribute('role') === 'rowheader' || c.getAttribute('role') === 'columnheader');
+    return shortText(rowHeader);
+  }
+  if (block.tagName === 'DD') {
+    let prev = block.previousElementSibling;
+    while (prev && prev.tagName !== 'DT') prev = prev.previousElementSibling;
+    return shortText(prev);
+  }
+  const prev = block.previousElementSibling;
+  if (prev && (prev.tagName === 'LABEL' || prev.tagName === 'DT' || /:\s*$/.test(prev.textContent ?? ''))) return shortText(prev);
+  return undefined;
 }
 
 /** The pieces of a segment that [start, end) touches. */

@@ -45,6 +45,8 @@ const MONEY_BEFORE = /(?:[$€£]|\bUSD)\s*$/;
 const NOT_A_CODE_LABEL =
   /(?:^|[^\p{L}])(?:claim|clm|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
+const HEADER_NOT_A_CODE =
+  /\b(?:claim|check|eft|trace|ref|auth\w*|account|acct|member|subscriber|invoice|icn|dcn|tcn|npi|tin|zip|postal|phone|fax|billed|allowed|paid|amount|amt|charges?|price|fee|cost|balance|total|payment|deductible|copay|coinsurance|case|ticket|order|confirmation|tracking|batch|control|group|policy|id|number|date|dob|qty|quantity|units?)\b|#/i;
 const CODE_LABEL = /(?:cpt|hcpcs|code|proc(?:edure)?|svc|service)\s*#\s*$/i;
 
 function isWordish(ch: string | undefined): boolean {
@@ -59,11 +61,18 @@ function lineBefore(text: string, start: number, max: number): string {
   return cut === -1 ? slice : slice.slice(cut + 1);
 }
 
+/** A table header or field label that names something other than a procedure ("Claim Number", "Billed"). */
+function labelSaysNotACode(label: string): boolean {
+  return !CODE_PHRASE.test(label) && (NOT_A_CODE_LABEL.test(`${label}:`) || HEADER_NOT_A_CODE.test(label));
+}
+
 /** The thing before the code rules it out: part of a longer token, money, an id label, or a ZIP after a state. */
-function rejectedByBefore(text: string, start: number): boolean {
+function rejectedByBefore(text: string, start: number, label: string | undefined): boolean {
   const prev = text[start - 1];
   if (isWordish(prev)) return true;
   const before = lineBefore(text, start, 48);
+  // At the very start of a cell, the cell's header or label speaks for it.
+  if (label !== undefined && /^\s*$/.test(text.slice(0, start)) && labelSaysNotACode(label)) return true;
   const head = before.slice(0, -1);
   switch (prev) {
     case undefined:
@@ -140,13 +149,18 @@ function readTrailer(text: string, start: number, end: number): { modifiers: str
   return value > 0 ? { modifiers, units: value } : { modifiers };
 }
 
-export function findCodes(text: string): CodeHit[] {
+export interface FindOptions {
+  /** The header or label of the cell the text is in ("Procedure", "Claim Number"): see labelFor in segments. */
+  label?: string;
+}
+
+export function findCodes(text: string, options: FindOptions = {}): CodeHit[] {
   const hits: CodeHit[] = [];
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const start = m.index;
     const end = start + 5;
-    if (rejectedByBefore(text, start) || rejectedByAfter(text, end)) continue;
+    if (rejectedByBefore(text, start, options.label) || rejectedByAfter(text, end)) continue;
     const dateOfService = serviceDateAt(text, start) ?? undefined;
     hits.push({ code: m[0] as DnCode, start, end, ...readTrailer(text, start, end), ...(dateOfService ? { dateOfService } : {}) });
   }

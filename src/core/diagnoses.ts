@@ -30,12 +30,22 @@ function validCategory(category: string): boolean {
   return (third >= '0' && third <= '9') || LETTER_CATEGORIES.has(category);
 }
 
-function labelled(text: string, start: number): boolean {
+const DX_HEADER = /\b(?:dx|diag\w*|icd)/i;
+const LIST_SO_FAR = /^(?:\s*[A-Z]\d[\dA-Z]\.?[\dA-Z]{0,4}\s*[,;])*\s*$/;
+
+function labelled(text: string, start: number, label: string | undefined): boolean {
   const before = text.slice(Math.max(0, start - 60), start);
-  return DX_LABEL.test(before) || DX_LIST.test(before) || X12_LIST.test(before);
+  if (DX_LABEL.test(before) || DX_LIST.test(before) || X12_LIST.test(before)) return true;
+  // A cell under a "Diagnosis" header: its leading codes are diagnoses.
+  return label !== undefined && DX_HEADER.test(label) && LIST_SO_FAR.test(text.slice(0, start));
 }
 
-export function findDiagnoses(text: string): DiagnosisHit[] {
+export interface FindDiagnosesOptions {
+  /** The header or label of the cell the text is in ("Dx", "Diagnosis codes"). */
+  label?: string;
+}
+
+export function findDiagnoses(text: string, options: FindDiagnosesOptions = {}): DiagnosisHit[] {
   const hits: DiagnosisHit[] = [];
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
@@ -50,7 +60,7 @@ export function findDiagnoses(text: string): DiagnosisHit[] {
       continue;
     }
     const undotted = UNDOTTED_TAIL.exec(after);
-    if (!undotted || !labelled(text, start)) continue;
+    if (!undotted || !labelled(text, start, options.label)) continue;
     const rest = undotted[1]!;
     hits.push({ code: rest ? `${category}.${rest}` : category, start, end: start + 3 + rest.length });
     CANDIDATE.lastIndex = start + 3 + rest.length;

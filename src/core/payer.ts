@@ -193,8 +193,10 @@ function withPlanType(match: PayerMatch, text: string, directory: readonly Payer
   return { ...match, evidence, planType: found.planType };
 }
 
-function describe(m: AliasMention, evidence: string, source: PayerMatch['source']): PayerMatch {
-  return { id: m.id, name: m.name, evidence, source, ...(m.planType ? { planType: m.planType } : {}) };
+function describe(m: AliasMention, evidence: string, source: PayerMatch['source'], mentions: readonly AliasMention[]): PayerMatch {
+  // "Payer: BCBS of Texas" then "Plan: Blue Choice PPO": the plan names the type the payer line does not.
+  const planType = m.planType ?? mentions.find((o) => o.id === m.id && o.planType && o.role !== 'other')?.planType;
+  return { id: m.id, name: m.name, evidence, source, ...(planType ? { planType } : {}) };
 }
 
 function quoted(m: AliasMention): string {
@@ -220,7 +222,7 @@ export function identifyPayer(input: IdentifyInput, directory: readonly PayerDir
   const mentions = findPayerMentions(text, directory);
   const labeled = mentions.find((m) => m.role === 'claim');
   const byHost = payerFromHostname(input.hostname, directory);
-  const labelMatch = (m: AliasMention) => describe(m, `"${m.label}: ${quoted(m)}" on the page`, 'label');
+  const labelMatch = (m: AliasMention) => describe(m, `"${m.label}: ${quoted(m)}" on the page`, 'label', mentions);
 
   if (byHost) {
     // On a payer's own portal a label refines the answer only to that payer or to a
@@ -238,5 +240,5 @@ export function identifyPayer(input: IdentifyInput, directory: readonly PayerDir
   const { mention, count } = best;
   const times = count === 1 ? 'once' : `${count} times`;
   const others = new Set(mentions.map((m) => m.id)).size > 1 ? ', more than any other payer' : '';
-  return withPlanType(describe(mention, `"${quoted(mention)}" named ${times} on the page${others}`, 'text'), text, directory);
+  return withPlanType(describe(mention, `"${quoted(mention)}" named ${times} on the page${others}`, 'text', mentions), text, directory);
 }
