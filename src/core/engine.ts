@@ -1,8 +1,11 @@
-// Turns what a page shows (codes, diagnoses, payer) into the notes a biller
-// reads. Everything it says comes from the rule set, with the rule's sources.
-import { diagnosisMatches } from './diagnoses';
+// Turns what a page shows (codes, diagnoses, payer and plan type) into the notes
+// a biller reads. Every coverage fact it says, warnings included, comes from the
+// rule set with the rule's sources; only product messages are worded here.
+import { checkCriterion, type CriterionNote, type CriterionResult, type VisitsUsed } from './criteria';
 import type { PayerMatch } from './payer';
-import type { ChecklistQuestion, CodeCoverage, CoverageStatus, Criterion, DnCode, PayerRule, RuleSet, Source } from './rules-schema';
+import type { ChecklistQuestion, CodeCoverage, CoverageStatus, DnCode, PayerRule, RuleSet, Source, Statement } from './rules-schema';
+
+export type { CriterionNote, CriterionResult, VisitsUsed };
 
 export interface CodeFinding {
   code: DnCode;
@@ -18,14 +21,10 @@ export interface EngineInput {
   payer: PayerMatch | null;
   /** Today, ISO; passed in so the engine stays pure and testable. */
   today: string;
-}
-
-export type CriterionResult = 'met' | 'missed' | 'not-checked';
-
-export interface CriterionNote extends Criterion {
-  result: CriterionResult;
-  /** Why, from the page's own facts: "M54.50 is a low back pain code". */
-  because?: string;
+  /** Visits already used, when the visit tracker knows them (Medicare's limits). */
+  visits?: VisitsUsed;
+  /** The rendering provider, as the rule program's `providers` ids name them, when known from the call. */
+  provider?: string;
 }
 
 export interface CodeNote {
@@ -37,11 +36,13 @@ export interface CodeNote {
   verify: string[];
 }
 
-export type WarningKind = 'same-date' | 'medicare-diagnosis' | 'stale-rule' | 'plan-type';
+export type WarningKind = 'same-date' | 'medicare-diagnosis' | 'modifier' | 'stale-rule' | 'plan-type';
 
 export interface Warning {
   kind: WarningKind;
   text: string;
+  /** Ids in `Notes.sources`; absent only for product messages (a stale rule). */
+  sources?: string[];
 }
 
 export interface Notes {
@@ -65,61 +66,101 @@ export function ruleFor(rules: RuleSet, payerId: string | null | undefined): Pay
   return rules.payers.find((p) => p.id === payerId) ?? rules.unknown;
 }
 
-function checkCriterion(criterion: Criterion, diagnoses: readonly string[]): CriterionNote {
-  const check = criterion.check;
-  if (!check) return { ...criterion, result: 'not-checked' };
-  const matching = diagnoses.filter((d) => check.anyOf.some((p) => diagnosisMatches(d, p)));
-  if (matching.length > 0) return { ...criterion, result: 'met', because: `${matching.join(', ')} ${matching.length > 1 ? 'are' : 'is'} ${check.label}` };
-  if (diagnoses.length === 0) return { ...criterion, result: 'missed', because: `no diagnosis code on this page, so ${check.label} is not shown` };
-  return { ...criterion, result: 'missed', because: `${diagnoses.join(', ')} ${diagnoses.length > 1 ? 'are' : 'is'} not ${check.label}` };
-}
+/** A plan type names whose rules apply: a Medicare Advantage plan sold by Aetna follows Medicare's. */
+const RULES_FOR_PLAN_TYPE: Partial<Record<string, string>> = {
+  'medicare-advantage': 'medicare',
+  'medicaid-managed-care': 'medicaid',
+};
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-function sameDateWarnings(codes: readonly CodeFinding[]): Warning[] {
-  const byDate = new Map<string, Set<DnCode>>();
-  for (const c of codes) {
-    if (!c.dateOfService) continue;
-    const set = byDate.get(c.dateOfService) ?? new Set<DnCode>();
-    set.add(c.code);
-    byDate.set(c.dateOfService, set);
-  }
-  return [...byDate]
-    .filter(([, set]) => set.size > 1)
-    .map(([date]) => ({
-      kind: 'same-date' as const,
-      text: `20560 and 20561 are both billed for ${date}: the codes are per session by total muscle count, so choose one (CMS edits reject both on one date).`,
-    }));
+function ruleForPayer(rules: RuleSet, payer: PayerMatch | null): PayerRule {
+  const byPlan = payer?.planType ? RULES_FOR_PLAN_TYPE[payer.planType] : undefined;
+  return ruleFor(rules, byPlan && rules.payers.some((p) => p.id === byPlan) ? byPlan : payer?.id);
 }
 
 export function checklistFor(rules: RuleSet, payerId: string | null | undefined): ChecklistQuestion[] {
   return rules.checklist.questions.filter((q) => q.payers.length === 0 || (payerId != null && q.payers.includes(payerId)));
 }
 
-export function evaluate(input: EngineInput, rules: RuleSet): Notes {
-  const rule = ruleFor(rules, input.payer?.id);
-  const distinct = [...new Set(input.codes.map((c) => c.code))].sort();
-  const codes: CodeNote[] = distinct.map((code) => {
-    const cov = rule.coverage[code];
-    return {
-      code,
-      status: cov.status,
-      headline: cov.headline,
-      details: cov.details,
-      criteria: cov.criteria.map((c) => checkCriterion(c, input.diagnoses)),
-      verify: cov.verify,
-    };
-  });
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
 
-  const warnings: Warning[] = [...sameDateWarnings(input.codes)];
-  if (rule.program && distinct.length > 0) {
-    const dxCriterion = codes[0]?.criteria.find((c) => c.check?.kind === 'diagnosis');
-    if (dxCriterion?.result === 'missed' && input.diagnoses.length > 0) {
-      warnings.push({ kind: 'medicare-diagnosis', text: `Medicare covers dry needling only for chronic low back pain; ${dxCriterion.because}.` });
+/** Fills a rule's {placeholders}; the rule's words, the page's facts. */
+function fill(statement: Statement, kind: WarningKind, vars: Record<string, string>): Warning {
+  const text = statement.text.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
+  return { kind, text, sources: statement.sources };
+}
+
+function datesOf(codes: readonly CodeFinding[], code?: DnCode): string[] {
+  const dates = codes.filter((c) => c.dateOfService && (!code || c.code === code)).map((c) => c.dateOfService!);
+  return [...new Set(dates)].sort();
+}
+
+function sameDates(codes: readonly CodeFinding[]): string[] {
+  const d20560 = new Set(datesOf(codes, '20560'));
+  return datesOf(codes, '20561').filter((d) => d20560.has(d));
+}
+
+function modifierWarnings(rule: PayerRule, codes: readonly CodeFinding[]): Warning[] {
+  const known = rule.program?.modifiers ?? [];
+  const seen = new Set<string>();
+  const warnings: Warning[] = [];
+  for (const finding of codes) {
+    for (const mod of finding.modifiers ?? []) {
+      const meaning = known.find((m) => m.code === mod);
+      const key = `${finding.code}-${mod}`;
+      if (!meaning || seen.has(key)) continue;
+      seen.add(key);
+      warnings.push({ kind: 'modifier', text: `${key}: ${mod} means ${meaning.meaning}.`, sources: meaning.sources });
     }
   }
+  return warnings;
+}
+
+function codeNote(rule: PayerRule, code: DnCode, input: EngineInput): CodeNote {
+  const cov = rule.coverage[code];
+  const facts = {
+    diagnoses: input.diagnoses,
+    dates: datesOf(input.codes, code),
+    ...(rule.program ? { program: rule.program } : {}),
+    ...(input.visits ? { visits: input.visits } : {}),
+    ...(input.provider ? { provider: input.provider } : {}),
+  };
+  return {
+    code,
+    status: cov.status,
+    headline: cov.headline,
+    details: cov.details,
+    criteria: cov.criteria.map((c) => checkCriterion(c, facts)),
+    verify: cov.verify,
+  };
+}
+
+export function evaluate(input: EngineInput, rules: RuleSet): Notes {
+  const rule = ruleForPayer(rules, input.payer);
+  const distinct = [...new Set(input.codes.map((c) => c.code))].sort();
+  const codes = distinct.map((code) => codeNote(rule, code, input));
+  let sources = rule.sources;
+  const warnings: Warning[] = [];
+
+  const clash = sameDates(input.codes);
+  // Payers without their own words on this use the general rule in unknown.json.
+  const sameDate = rule.warnings.sameDate ?? rules.unknown.warnings.sameDate;
+  if (clash.length > 0 && sameDate) {
+    warnings.push(fill(sameDate, 'same-date', { date: clash.join(', ') }));
+    if (!rule.warnings.sameDate) sources = { ...rules.unknown.sources, ...sources };
+  }
+
+  const missedDx = codes.flatMap((c) => c.criteria).find((c) => c.check?.kind === 'program-diagnosis' && c.result === 'missed');
+  if (missedDx && input.diagnoses.length > 0 && rule.warnings.diagnosis) {
+    warnings.push(fill(rule.warnings.diagnosis, 'medicare-diagnosis', { because: missedDx.because ?? '' }));
+  }
+
+  warnings.push(...modifierWarnings(rule, input.codes));
+
+  const planNote = input.payer?.planType ? rule.warnings.planTypes[input.payer.planType] : undefined;
+  if (planNote) warnings.push(fill(planNote, 'plan-type', {}));
+
   if (daysBetween(rule.reviewed, input.today) > 365) {
     warnings.push({ kind: 'stale-rule', text: `${rule.name} rules were last reviewed ${rule.reviewed}, more than a year ago: check the current policy.` });
   }
@@ -131,8 +172,8 @@ export function evaluate(input: EngineInput, rules: RuleSet): Notes {
     reviewed: rule.reviewed,
     codes,
     warnings,
-    checklist: checklistFor(rules, input.payer?.id),
-    sources: rule.sources,
+    checklist: checklistFor(rules, rule.id === rules.unknown.id ? null : rule.id),
+    sources,
   };
 }
 

@@ -31,6 +31,8 @@ export const SourceSchema = z.object({
   /** Whose page it is: the payer's or the government's own, or someone restating them. */
   kind: z.enum(['payer', 'government', 'association', 'secondary']),
   confidence: z.enum(['seen-verbatim', 'seen-secondary', 'inferred']),
+  /** What this source does not show, or how it was seen (a stored copy, an old version). */
+  note: z.string().min(1).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -40,14 +42,22 @@ const sourceRefs = z.array(z.string().min(1)).min(1, 'every statement needs at l
 export const StatementSchema = z.object({ text: z.string().min(1), sources: sourceRefs });
 export type Statement = z.infer<typeof StatementSchema>;
 
+const icd10Pattern = z.string().regex(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{0,4})\*?$/, 'must be an ICD-10-CM code or prefix');
+
 /** A machine-checkable test a criterion can apply to the page's own facts. */
 export const CriterionCheckSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('diagnosis'),
     /** ICD-10-CM codes or prefixes (a trailing * matches any continuation). */
-    anyOf: z.array(z.string().regex(/^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{0,4})\*?$/, 'must be an ICD-10-CM code or prefix')).min(1),
+    anyOf: z.array(icd10Pattern).min(1),
     label: z.string().min(1),
   }),
+  /** The diagnosis is one of the program's low back pain codes, valid on the date of service. */
+  z.object({ kind: z.literal('program-diagnosis'), label: z.string().min(1) }),
+  /** The visit about to be billed fits the program's visit limits. */
+  z.object({ kind: z.literal('program-visits') }),
+  /** The rendering provider is one the program lets furnish the service. */
+  z.object({ kind: z.literal('program-provider') }),
 ]);
 export type CriterionCheck = z.infer<typeof CriterionCheckSchema>;
 
@@ -57,7 +67,7 @@ export const CriterionSchema = StatementSchema.extend({
 });
 export type Criterion = z.infer<typeof CriterionSchema>;
 
-export const CodeCoverageSchema = z.object({
+const CodeCoverageObject = z.object({
   status: CoverageStatusSchema,
   headline: StatementSchema,
   details: z.array(StatementSchema).default([]),
@@ -65,7 +75,17 @@ export const CodeCoverageSchema = z.object({
   /** Questions specific to this payer and code, asked on the verification call. */
   verify: z.array(z.string().min(1)).default([]),
 });
+export const CodeCoverageSchema = CodeCoverageObject;
 export type CodeCoverage = z.infer<typeof CodeCoverageSchema>;
+
+/**
+ * 20561 usually says exactly what 20560 says; `{ "sameAs": "20560" }` keeps one
+ * copy in the file so the two cannot drift apart. Parsed rules always hold both.
+ */
+const SameAs20560 = z.object({ sameAs: z.literal('20560') }).strict();
+const CoverageByCodeSchema = z
+  .object({ '20560': CodeCoverageSchema, '20561': z.union([SameAs20560, CodeCoverageSchema]) })
+  .transform((c) => ({ '20560': c['20560'], '20561': 'sameAs' in c['20561'] ? c['20560'] : c['20561'] }));
 
 export const AliasSchema = z.object({
   text: z.string().min(2),
@@ -92,8 +112,36 @@ export const MedicareProgramSchema = z.object({
   lowBackPainCodes: z
     .array(z.object({ code: z.string().min(3), label: z.string().min(1), validUntil: isoDate.optional(), sources: sourceRefs }))
     .min(1),
+  /** Who may furnish the service; `eligible: false` names those who may not bill it. */
+  providers: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]+$/),
+        label: z.string().min(1),
+        eligible: z.boolean(),
+        requirements: z.array(z.string().min(1)).default([]),
+        sources: sourceRefs,
+      }),
+    )
+    .default([]),
+  /** Claim modifiers the program gives a meaning to (ABN: GA, GY, GZ; KX for sessions 13 to 20). */
+  modifiers: z.array(z.object({ code: z.string().regex(/^[A-Z0-9]{2}$/), meaning: z.string().min(1), sources: sourceRefs })).default([]),
 });
 export type MedicareProgram = z.infer<typeof MedicareProgramSchema>;
+
+/**
+ * Warnings are coverage facts too, so their words and sources live in the rules.
+ * Placeholders the engine fills: {date} (same-date) and {because} (diagnosis).
+ */
+export const WarningsSchema = z.object({
+  /** 20560 and 20561 on one date of service. unknown.json holds the default for payers without their own. */
+  sameDate: StatementSchema.optional(),
+  /** The diagnosis on the page does not meet the program's diagnosis criterion. */
+  diagnosis: StatementSchema.optional(),
+  /** Shown when the page names this plan type (a Medicare Advantage or Medicaid managed-care plan). */
+  planTypes: z.partialRecord(PlanTypeSchema, StatementSchema).default({}),
+});
+export type RuleWarnings = z.infer<typeof WarningsSchema>;
 
 export const PayerRuleSchema = z
   .object({
@@ -104,30 +152,43 @@ export const PayerRuleSchema = z
     short: z.string().min(1).max(40),
     aliases: z.array(AliasSchema).default([]),
     hostnames: z.array(hostname).default([]),
-    coverage: z.object({ '20560': CodeCoverageSchema, '20561': CodeCoverageSchema }),
+    coverage: CoverageByCodeSchema,
     program: MedicareProgramSchema.optional(),
+    warnings: WarningsSchema.default({ planTypes: {} }),
     sources: z.record(z.string(), SourceSchema),
   })
   .superRefine((rule, ctx) => {
-    // A source id that points nowhere would show a fact without its source.
-    const known = new Set(Object.keys(rule.sources));
-    const visit = (value: unknown, path: (string | number)[]): void => {
-      if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
-      if (value && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value)) {
-          if (k === 'sources' && Array.isArray(v) && path[0] !== 'sources') {
-            v.forEach((ref, i) => {
-              if (typeof ref === 'string' && !known.has(ref)) {
-                ctx.addIssue({ code: 'custom', path: [...path, k, i], message: `unknown source id "${ref}"` });
-              }
-            });
-          } else if (!(path.length === 0 && k === 'sources')) visit(v, [...path, k]);
-        }
+    checkSourceRefs(rule, ctx);
+    // A check that reads the program needs a program to read.
+    if (!rule.program) {
+      for (const code of DN_CODES) {
+        rule.coverage[code].criteria.forEach((c, i) => {
+          if (c.check && c.check.kind !== 'diagnosis') {
+            ctx.addIssue({ code: 'custom', path: ['coverage', code, 'criteria', i, 'check', 'kind'], message: `"${c.check.kind}" needs a program block in this file` });
+          }
+        });
       }
-    };
-    visit(rule, []);
+    }
   });
 export type PayerRule = z.infer<typeof PayerRuleSchema>;
+
+/** A source id that points nowhere would show a fact without its source. */
+function checkSourceRefs(file: { sources: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  const known = new Set(Object.keys(file.sources));
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
+    if (!value || typeof value !== 'object') return;
+    for (const [k, v] of Object.entries(value)) {
+      if (path.length === 0 && k === 'sources') continue; // the catalogue itself
+      if (k === 'sources' && Array.isArray(v)) {
+        v.forEach((ref, i) => {
+          if (typeof ref === 'string' && !known.has(ref)) ctx.addIssue({ code: 'custom', path: [...path, k, i], message: `unknown source id "${ref}"` });
+        });
+      } else visit(v, [...path, k]);
+    }
+  };
+  visit(file, []);
+}
 
 export const AnswerTypeSchema = z.enum(['yes-no-unknown', 'amount', 'percentage', 'text', 'date', 'datetime', 'choice']);
 export type AnswerType = z.infer<typeof AnswerTypeSchema>;
@@ -157,12 +218,17 @@ export const AppealStepSchema = z.object({
   text: z.string().min(1),
   items: z.array(z.string().min(1)).default([]),
   payers: z.array(z.string()).default([]),
+  /** Ids in the file's `sources`: the step is a fact about appeal rights and needs one. */
+  sources: z.array(z.string().min(1)).default([]),
 });
-export const AppealsSchema = z.object({
-  reviewed: isoDate,
-  steps: z.array(AppealStepSchema).min(1),
-  letterOutline: z.array(z.string()).min(1),
-});
+export const AppealsSchema = z
+  .object({
+    reviewed: isoDate,
+    steps: z.array(AppealStepSchema).min(1),
+    letterOutline: z.array(z.string()).min(1),
+    sources: z.record(z.string(), SourceSchema).default({}),
+  })
+  .superRefine(checkSourceRefs);
 export type Appeals = z.infer<typeof AppealsSchema>;
 
 export const PortalSchema = z.object({
