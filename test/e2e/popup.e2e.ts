@@ -31,7 +31,8 @@ async function inExtension<A, R>(fn: (arg: A) => Promise<R>, arg: A): Promise<R>
     extPage = await s.context.newPage();
     await extPage.goto(`chrome-extension://${s.extensionId}/options.html`);
   }
-  return extPage.evaluate(fn, arg);
+  // Playwright types the argument as serialised (Unboxed<A>); these arguments are plain data.
+  return extPage.evaluate(fn as (arg: unknown) => Promise<R>, arg);
 }
 
 const storage = (area: 'session' | 'local') => inExtension((a) => (a === 'session' ? chrome.storage.session : chrome.storage.local).get(), area);
