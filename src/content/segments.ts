@@ -48,6 +48,11 @@ function insideClosedDetails(node: Node): boolean {
 function blockOf(node: Node): Element | null {
   let el = node.parentElement;
   while (el && isInline(el)) el = el.parentElement;
+  // Text (or inline elements) placed directly in a shadow root has no parent element: it sits in the host's box.
+  if (!el) {
+    const root = node.getRootNode();
+    if (root instanceof ShadowRoot) return root.host;
+  }
   return el;
 }
 
@@ -104,6 +109,9 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
   const segments: Segment[] = [];
   let current: Segment | null = null;
   let breakPending = false;
+  // The walker never asks about its own root: a scope that is itself a shadow host must still hand on its root.
+  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  if (rootShadow && options.onShadowRoot) options.onShadowRoot(rootShadow);
 
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
@@ -144,7 +152,11 @@ const ROW_SELECTOR = 'tr, [role="row"], li, dd, p';
  * Unlike textContent it leaves out scripts and hidden cells.
  */
 export function rowTextOf(block: Element): string | undefined {
-  const row = block.closest(ROW_SELECTOR);
+  let row = block.closest(ROW_SELECTOR);
+  // A form laid out as label/value pairs (a <dl>, a table of row headers) is one record:
+  // its "Date of service" row speaks for the "Procedure" row.
+  if (row?.tagName === 'DD') row = row.parentElement;
+  else if (row?.tagName === 'TR' && row.firstElementChild?.tagName === 'TH' && row.children.length === 2) row = row.closest('table');
   return row ? collectSegments(row).map((s) => s.text).join(' ') : undefined;
 }
 
@@ -184,7 +196,7 @@ export function labelFor(block: Element): string | undefined {
     return shortText(prev);
   }
   const prev = block.previousElementSibling;
-  if (prev && (prev.tagName === 'LABEL' || prev.tagName === 'DT' || /:\s*$/.test(prev.textContent ?? ''))) return shortText(prev);
+  if (prev && (prev.tagName === 'LABEL' || prev.tagName === 'DT' || prev.tagName === 'LEGEND' || /:\s*$/.test(prev.textContent ?? ''))) return shortText(prev);
   return undefined;
 }
 

@@ -43,10 +43,10 @@ const STATE_NAME_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${STATE_NAMES}),?\\s{1,3
 const MONEY_BEFORE = /(?:[$€£]|\bUSD)\s*$/;
 // Numbers that a label says are something else: an id, an amount, an address part.
 const NOT_A_CODE_LABEL =
-  /(?:^|[^\p{L}])(?:claim|clm|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
+  /(?:^|[^\p{L}])(?:claim|clm|pcn|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
 const HEADER_NOT_A_CODE =
-  /\b(?:claim|check|eft|trace|ref|auth\w*|account|acct|member|subscriber|invoice|icn|dcn|tcn|npi|tin|zip|postal|phone|fax|billed|allowed|paid|amount|amt|charges?|price|fee|cost|balance|total|payment|deductible|copay|coinsurance|case|ticket|order|confirmation|tracking|batch|control|group|policy|id|number|date|dob|qty|quantity|units?)\b|#/i;
+  /\b(?:claim|pcn|check|eft|trace|ref|auth\w*|account|acct|member|subscriber|invoice|icn|dcn|tcn|npi|tin|zip|postal|phone|fax|billed|allowed|paid|amount|amt|charges?|price|fee|cost|balance|total|payment|deductible|copay|coinsurance|case|ticket|order|confirmation|tracking|batch|control|group|policy|id|number|date|dob|qty|quantity|units?)\b|#/i;
 const CODE_LABEL = /(?:cpt|hcpcs|code|proc(?:edure)?|svc|service)\s*#\s*$/i;
 
 function isWordish(ch: string | undefined): boolean {
@@ -116,7 +116,8 @@ function rejectedByAfter(text: string, end: number): boolean {
     case '%':
       return true;
   }
-  if (DASHES.includes(next)) return /^\d/.test(rest) && !/^2056[01](?!\d)/.test(rest);
+  // "20560-20561" is a range and "20560-GP" a modifier; "20560-1234" and "20561-A" are identifiers.
+  if (DASHES.includes(next)) return (/^\d/.test(rest) && !/^2056[01](?!\d)/.test(rest)) || /^[A-Z0-9](?![\p{L}\p{N}])/u.test(rest);
   return /^\s*(?:USD|dollars)\b/i.test(text.slice(end, end + 10));
 }
 

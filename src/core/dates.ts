@@ -59,6 +59,11 @@ export function lineAround(text: string, index: number): { text: string; start: 
 }
 
 const DOS_LABEL = /\b(?:DOS|dates? of service|service dates?|svc date|from date|date\(s\) of service)\b\W{0,4}$/i;
+// Dates a line prints that are not when the service happened.
+const NOT_DOS_LABEL =
+  /\b(?:effective|eff\.?|updated|revised|reviewed|review|published|posted|since|as of|until|through|before|after|received|rec'?d|submitted|sent|paid|processed|issued|printed|adjudicated|check date|born|dob|birth)\W{0,4}$/i;
+/** The second date of a range ("10/01/2025 - 10/31/2025") goes with the first. */
+const RANGE_END = /\d\s*(?:-|–|to|through|thru)\s*$/i;
 const SENTENCE_END = /[.!?]\s+[A-Z]/;
 const X12_SERVICE = /^\s*(?:SV[123]|SVC)\*/;
 const X12_LOOP_END = /^\s*(?:LX|SV[123]|SVC|CLP|CLM|SE|LQ)\*/;
@@ -82,17 +87,29 @@ export function serviceDateAt(text: string, index: number): string | undefined {
   }
   // A date in another sentence ("Effective 01/21/2020. Bill 20560 ...") is not this line's service date.
   const at = index - line.start;
+  return pickServiceDate(line.text, (pos) => !SENTENCE_END.test(pos < at ? line.text.slice(pos, at) : line.text.slice(at, pos)));
+}
+
+/**
+ * Of the dates in text that `usable` allows: the one labelled as the date of service,
+ * else the first not labelled as something else. The second date of a range goes with the first.
+ */
+function pickServiceDate(text: string, usable: (pos: number) => boolean): string | undefined {
   let first: string | undefined;
-  for (let from = 0; from < line.text.length; ) {
-    const found = firstDateWithIndex(line.text.slice(from));
+  for (let from = 0; from < text.length; ) {
+    const found = firstDateWithIndex(text.slice(from));
     if (!found) break;
     const pos = from + found.index;
-    const between = pos < at ? line.text.slice(pos, at) : line.text.slice(at, pos);
-    if (!SENTENCE_END.test(between)) {
-      if (DOS_LABEL.test(line.text.slice(Math.max(0, pos - 24), pos))) return found.value;
-      first ??= found.value;
-    }
     from = pos + found.length;
+    const lead = text.slice(Math.max(0, pos - 24), pos);
+    if (RANGE_END.test(lead) || !usable(pos)) continue;
+    if (DOS_LABEL.test(lead)) return found.value;
+    if (!NOT_DOS_LABEL.test(lead)) first ??= found.value;
   }
   return first;
+}
+
+/** The date of service a row of text shows: one labelled as such, else the first date that is not labelled as something else. */
+export function serviceDate(text: string): string | undefined {
+  return pickServiceDate(text, () => true);
 }

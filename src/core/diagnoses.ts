@@ -31,7 +31,8 @@ function validCategory(category: string): boolean {
 }
 
 const DX_HEADER = /\b(?:dx|diag\w*|icd)/i;
-const LIST_SO_FAR = /^(?:\s*[A-Z]\d[\dA-Z]\.?[\dA-Z]{0,4}\s*[,;])*\s*$/;
+// Codes so far in the cell, each maybe after a CMS-1500 pointer letter ("A: M5459  B: ").
+const LIST_SO_FAR = /^(?:\s*(?:[A-L][:.)]\s*)?[A-Z]\d[\dA-Z]\.?[\dA-Z]{0,4}\s*[,;]?)*\s*(?:[A-L][:.)])?\s*$/;
 
 function labelled(text: string, start: number, label: string | undefined): boolean {
   const before = text.slice(Math.max(0, start - 60), start);

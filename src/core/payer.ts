@@ -92,6 +92,7 @@ function lookup(compiled: Compiled, matched: string): CompiledAlias | undefined 
 // a colon, a dash, or in the next cell (segments are joined with "\n").
 const LABEL =
   /(?:^|[^\p{L}])((?:(?:primary|secondary|tertiary|other|prior|previous|member'?s?|patient'?s?|subscriber'?s?|current)\s+)?(?:payer|payor|health\s*plan|benefit\s+plan|plan|insurance(?:\s+(?:company|carrier|plan))?|insurer|carrier|coverage)(?:\s*(?:name|id\s*\/\s*name))?)\s*(?:[:\-–]\s*|\n\s*)(?:[A-Z0-9]{3,6}\s*[-–]\s*)?$/iu;
+const LIST_SEPARATOR = /^[\s,;|/·•-]*$/;
 const OTHER_COVERAGE = /^(?:secondary|tertiary|other|prior|previous)\b/i;
 const COB_SECTION = /\b(?:coordination of benefits|other (?:insurance|coverage|payers?)|COB\b|secondary (?:insurance|coverage))/i;
 // "Medicare" and "Medicaid" also name ids, fee schedules and rules, not a payer.
@@ -110,8 +111,8 @@ export interface AliasMention {
   matched?: string;
   /** The label right before it ("Payer:"), when there is one. */
   label?: string;
-  /** 'claim' when the label speaks for this claim or member; 'other' for other coverage. */
-  role?: 'claim' | 'other';
+  /** 'claim' when a label speaks for this claim or member; 'other' for other coverage; 'list' in a list of payers. */
+  role?: 'claim' | 'other' | 'list';
 }
 
 export function findPayerMentions(text: string, directory: readonly PayerDirectoryEntry[]): AliasMention[] {
@@ -142,13 +143,16 @@ export function findPayerMentions(text: string, directory: readonly PayerDirecto
     }
     raw.push(mention);
   }
-  // A label followed by several payers is a list ("Payers: Aetna, Cigna"), not an answer.
-  for (let i = 0; i < raw.length; i++) {
+  // Payers one after another ("Aetna, Cigna", a menu of plans) are a list to choose from:
+  // neither a label's answer nor evidence by count.
+  for (let i = 0; i + 1 < raw.length; i++) {
     const a = raw[i]!;
-    const b = raw[i + 1];
-    if (a.label && b && /^[\s,;|/]*$/.test(text.slice(a.end, b.index)) && b.index - a.end < 6) {
-      delete a.label;
-      delete a.role;
+    const b = raw[i + 1]!;
+    if (b.index - a.end <= 6 && LIST_SEPARATOR.test(text.slice(a.end, b.index))) {
+      for (const m of [a, b]) {
+        delete m.label;
+        m.role = 'list';
+      }
     }
   }
   return raw.map(({ end: _end, ...m }) => m);
@@ -195,7 +199,7 @@ function withPlanType(match: PayerMatch, text: string, directory: readonly Payer
 
 function describe(m: AliasMention, evidence: string, source: PayerMatch['source'], mentions: readonly AliasMention[]): PayerMatch {
   // "Payer: BCBS of Texas" then "Plan: Blue Choice PPO": the plan names the type the payer line does not.
-  const planType = m.planType ?? mentions.find((o) => o.id === m.id && o.planType && o.role !== 'other')?.planType;
+  const planType = m.planType ?? mentions.find((o) => o.id === m.id && o.planType && (o.role === undefined || o.role === 'claim'))?.planType;
   return { id: m.id, name: m.name, evidence, source, ...(planType ? { planType } : {}) };
 }
 
@@ -230,12 +234,12 @@ export function identifyPayer(input: IdentifyInput, directory: readonly PayerDir
     if (labeled && (labeled.id === byHost.id || (labeled.planType && PROGRAM_OF[labeled.planType] === labeled.id))) {
       return withPlanType(labelMatch(labeled), text, directory);
     }
-    const typed = mentions.find((m) => m.id === byHost.id && m.planType && m.role !== 'other');
+    const typed = mentions.find((m) => m.id === byHost.id && m.planType && m.role !== 'other' && m.role !== 'list');
     return withPlanType(typed?.planType ? { ...byHost, planType: typed.planType } : byHost, text, directory);
   }
   if (labeled) return withPlanType(labelMatch(labeled), text, directory);
 
-  const best = mostNamed(mentions.filter((m) => m.role !== 'other'));
+  const best = mostNamed(mentions.filter((m) => m.role === undefined));
   if (!best) return null;
   const { mention, count } = best;
   const times = count === 1 ? 'once' : `${count} times`;
