@@ -162,7 +162,9 @@ export const PayerRuleSchema = z
     // A check that reads the program needs a program to read.
     if (!rule.program) {
       for (const code of DN_CODES) {
-        rule.coverage[code].criteria.forEach((c, i) => {
+        // Refinements also run after a field failed, when the value may be unparsed input.
+        const criteria: Criterion[] = rule.coverage?.[code]?.criteria ?? [];
+        criteria.forEach((c, i) => {
           if (c.check && c.check.kind !== 'diagnosis') {
             ctx.addIssue({ code: 'custom', path: ['coverage', code, 'criteria', i, 'check', 'kind'], message: `"${c.check.kind}" needs a program block in this file` });
           }
@@ -174,7 +176,7 @@ export type PayerRule = z.infer<typeof PayerRuleSchema>;
 
 /** A source id that points nowhere would show a fact without its source. */
 function checkSourceRefs(file: { sources: Record<string, unknown> }, ctx: z.RefinementCtx): void {
-  const known = new Set(Object.keys(file.sources));
+  const known = new Set(Object.keys(file.sources ?? {})); // absent when the catalogue itself failed to parse
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
     if (!value || typeof value !== 'object') return;
