@@ -86,6 +86,7 @@ export function NotesView({ notes, onJump }: { notes: Notes; onJump?: (code: str
       {notes.warnings.map((w) => (
         <p class="warn" role="note" key={w.kind + w.text}>
           ⚠ {w.text}
+          {w.sources && <SourceList ids={w.sources} notes={notes} />}
         </p>
       ))}
       {notes.codes.map((c) => (
