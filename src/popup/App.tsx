@@ -10,7 +10,7 @@ import browser from '../shared/browser';
 import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
 import { CoverageSection } from './CoverageSection';
-import { lastSection, openSessionStore, rememberSection, type SessionStore } from './session-store';
+import { openSessionStore, rememberSection, type SessionStore } from './session-store';
 import { Tabs, type TabDef } from './Tabs';
 import { VisitsSection } from './VisitsSection';
 
@@ -67,14 +67,16 @@ export function App() {
   useEffect(() => {
     void (async () => {
       try {
-        const id = await activeTabId();
-        setTabId(id);
-        const [tabData, rulesView, opened, last] = await Promise.all([
-          id === undefined ? null : notesOf(id),
+        // Everything at once: the popup must show the tab's state within 100 ms.
+        const tab = activeTabId();
+        const [id, tabData, rulesView, opened] = await Promise.all([
+          tab,
+          tab.then((id) => (id === undefined ? null : notesOf(id))),
           browser.runtime.sendMessage({ type: 'page:rules' }) as Promise<RulesView>,
           openSessionStore(new Date()),
-          lastSection(),
         ]);
+        const last = opened.section;
+        setTabId(id);
         setRules(rulesView);
         setStore(opened);
         if (last && SECTIONS.some((s) => s.id === last)) setSection(last);

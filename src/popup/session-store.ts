@@ -7,25 +7,30 @@ import { newCallSession, parseCallSession, type CallSession } from '../core/call
 import browser from '../shared/browser';
 
 const KEY = 'callSession';
+/** The section open when the popup last closed: mid-call, the popup reopens on the checklist. */
+const SECTION_KEY = 'popupSection';
 
 type Area = typeof browser.storage.local;
 
-async function keepAnswers(): Promise<boolean> {
-  const { settings } = await browser.storage.local.get('settings');
+function keepAnswers(settings: unknown): boolean {
   return typeof settings === 'object' && settings !== null && (settings as { keepAnswers?: unknown }).keepAnswers === true;
 }
 
 export interface SessionStore {
   session: CallSession;
+  /** The section to open with, if the popup was closed on one. */
+  section: string | undefined;
   save(session: CallSession): Promise<void>;
   persistent: boolean;
 }
 
 export async function openSessionStore(now: Date): Promise<SessionStore> {
-  const keep = await keepAnswers();
+  // Two reads, one per area: every round trip counts against the popup's 100 ms.
+  const [inSession, inLocal] = await Promise.all([browser.storage.session.get([KEY, SECTION_KEY]), browser.storage.local.get(['settings', KEY])]);
+  const keep = keepAnswers(inLocal.settings);
   const here: Area = keep ? browser.storage.local : browser.storage.session;
   const there: Area = keep ? browser.storage.session : browser.storage.local;
-  const [mine, other] = await Promise.all([here.get(KEY), there.get(KEY)]);
+  const [mine, other] = keep ? [inLocal, inSession] : [inSession, inLocal];
   let raw = mine[KEY];
   if (other[KEY] !== undefined) {
     raw ??= other[KEY];
@@ -33,15 +38,8 @@ export async function openSessionStore(now: Date): Promise<SessionStore> {
     await there.remove(KEY);
   }
   const session = raw === undefined ? newCallSession(now) : parseCallSession(raw, now);
-  return { session, persistent: keep, save: (s) => here.set({ [KEY]: s }) };
-}
-
-const SECTION_KEY = 'popupSection';
-
-/** The section open when the popup last closed: mid-call, the popup reopens on the checklist. */
-export async function lastSection(): Promise<string | undefined> {
-  const got = await browser.storage.session.get(SECTION_KEY);
-  return typeof got[SECTION_KEY] === 'string' ? (got[SECTION_KEY] as string) : undefined;
+  const section = typeof inSession[SECTION_KEY] === 'string' ? (inSession[SECTION_KEY] as string) : undefined;
+  return { session, section, persistent: keep, save: (s) => here.set({ [KEY]: s }) };
 }
 
 export function rememberSection(id: string): Promise<void> {

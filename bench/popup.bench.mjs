@@ -1,0 +1,96 @@
+// How fast the popup opens with the current tab's state, in real Chromium.
+// The popup marks `dnca-popup-ready` when it first renders with the tab's
+// notes, the rules and the saved call; the figure is that mark's time from
+// navigation start. The popup is opened as a tab for a Medicare claim page
+// (popup.html?tab=<id>), the same document the toolbar opens.
+//   node build.mjs && node bench/popup.bench.mjs [--runs 30]
+// Writes bench/results/popup.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchWithExtension } from '../scripts/lib/launch-chromium.mjs';
+import { startPortalServer } from '../scripts/lib/portal-server.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+const COLD_RUNS = Math.max(5, Math.round(RUNS / 3));
+const BUDGET_MS = 100;
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { runs: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0]), max: round(sorted.at(-1)) };
+}
+const round = (n) => Math.round(n * 10) / 10;
+const split = (runs) => Object.fromEntries(['ready', 'start', 'own'].map((k) => [k, stats(runs.map((r) => r[k]))]));
+
+const server = await startPortalServer(0);
+const browser = await launchWithExtension();
+try {
+  const { context, extensionId } = browser;
+  const claim = await context.newPage();
+  await claim.goto(`https://www.novitasphere.com:${server.port}/claims/claim-detail.html`);
+  const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId));
+  // Wait until the background holds the tab's codes, as it does before anyone opens the popup.
+  let tabId = -1;
+  for (let i = 0; i < 80 && tabId < 0; i++) {
+    tabId = await worker.evaluate(async (u) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
+      if (!tab?.id) return -1;
+      const got = await chrome.storage.session.get(null);
+      return JSON.stringify(got).includes('20561') ? tab.id : -1;
+    }, claim.url());
+    if (tabId < 0) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (tabId < 0) throw new Error('the claim page was never scanned');
+
+  const popup = await context.newPage();
+  const open = async () => {
+    await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForFunction(() => performance.getEntriesByName('dnca-popup-ready').length > 0, null, { timeout: 5000 });
+    const [start, ready, text] = await popup.evaluate(() => [
+      performance.getEntriesByName('dnca-popup-start')[0].startTime,
+      performance.getEntriesByName('dnca-popup-ready')[0].startTime,
+      document.body.innerText,
+    ]);
+    if (!text.includes('20561')) throw new Error('the popup opened without the tab state');
+    return { ready, start, own: ready - start };
+  };
+
+  await open(); // first open compiles the bundle; not counted
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) warm.push(await open());
+
+  // With the service worker stopped first, as after 30 s idle: the popup's messages wake it.
+  const cold = [];
+  const cdp = await context.newCDPSession(claim);
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < COLD_RUNS; i++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 200));
+    cold.push(await open());
+  }
+
+  const result = {
+    measured: new Date().toISOString(),
+    what: 'ms from navigation start to the first render with the tab notes, rules and saved call (performance mark dnca-popup-ready)',
+    budgetMs: BUDGET_MS,
+    // ready: navigation start to first render with the state. start: to our script running (the browser
+    // creating the page, fetching and compiling popup.js). own: ours, from script start to ready.
+    workerRunning: split(warm),
+    workerStopped: split(cold),
+    loadAverage: loadavg().map((n) => round(n)),
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/popup.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  if (result.workerRunning.ready.median > BUDGET_MS) {
+    console.error(`Popup median ${result.workerRunning.ready.median} ms is over the ${BUDGET_MS} ms budget (load average ${result.loadAverage.join(', ')}).`);
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
