@@ -147,6 +147,12 @@ const otherRows: Row[] = [
     expect(medicaid.coverage['20560'].headline.text).toMatch(/Varies by state: some programs cover it within covered physical therapy, others exclude it/);
     expect(medicaid.warnings.planTypes['medicaid-managed-care']?.sources).toContain('aetna-better-health-pa');
   }],
+  ['trigger point injection codes are not reportable with dry needling for the same muscles; before 2020, 20999 not 97140', () => {
+    expect(says(rules.unknown, /20552 and 20553 are not reportable with 20560 or 20561 for the same muscles.*20999.*97140/)?.sources).toEqual(['kza-tpi', 'codapedia-dry-needling', 'aapc-97140']);
+  }],
+  ["a PT is paid only within the state's scope of practice (for BCBS and when the payer is unknown)", () => {
+    for (const rule of [payer('bcbs'), rules.unknown]) expect(says(rule, /scope of practice: .*California, Hawaii, New York and Oregon/)?.sources).toContain('apta-state-list');
+  }],
   ['the unknown payer still says what to do, with sources', () => {
     expect(rules.unknown.coverage['20560'].headline.text).toMatch(/verify benefits before treatment/);
     expect(rules.unknown.warnings.sameDate!.sources).toEqual(['apta-codes-2020', 'cpt-descriptors-inference']);
