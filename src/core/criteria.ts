@@ -33,6 +33,8 @@ type Outcome = Pick<CriterionNote, 'result' | 'because'>;
 
 const isAre = (n: number) => (n > 1 ? 'are' : 'is');
 
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 function listCodes(codes: readonly string[]): string {
   return codes.join(', ');
 }
@@ -95,7 +97,7 @@ function programProviderCheck(program: MedicareProgram, provider: string | undef
   const who = program.providers.find((p) => p.id === provider);
   if (!who) return { result: 'not-checked', because: "the provider's credentials are not shown on this page" };
   return who.eligible
-    ? { result: 'met', because: `the provider is a ${who.label.toLowerCase()}${who.requirements.length ? `: ${who.requirements.join('; ')}` : ''}` }
+    ? { result: 'met', because: `the provider is a ${who.label.toLowerCase()}${who.requirements.length ? ` (${who.requirements.map(lowerFirst).join('; ')})` : ''}` }
     : { result: 'missed', because: `a ${who.label.toLowerCase()} is not among the providers who may furnish it` };
 }
 

@@ -85,8 +85,8 @@ describe('Medicare visit limits from the program numbers', () => {
 describe('Medicare providers', () => {
   it.each<[string | undefined, 'met' | 'missed' | 'not-checked', RegExp]>([
     [undefined, 'not-checked', /credentials are not shown/],
-    ['physician', 'met', /the provider is a physician/],
-    ['auxiliary', 'met', /ACAOM-accredited school; .*licence.*; Supervised/],
+    ['physician', 'met', /^the provider is a physician \(furnishes acupuncture in accordance with applicable state requirements\)$/],
+    ['auxiliary', 'met', /ACAOM-accredited school; a current, full, active and unrestricted licence.*; supervised by a physician/],
     ['physical-therapist', 'missed', /a physical therapist is not among the providers who may furnish it/],
     ['chiropractor', 'not-checked', /credentials are not shown/],
   ])('%s', (provider, result, because) => {
