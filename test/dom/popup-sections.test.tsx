@@ -114,7 +114,10 @@ describe('Tabs', () => {
         root,
       );
     act(draw);
-    const press = (key: string) => act(() => root.querySelector('[role="tablist"]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })));
+    const press = (key: string) =>
+      act(() => {
+        root.querySelector('[role="tablist"]')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      });
     press('ArrowLeft');
     expect(selected).toBe('c');
     press('ArrowRight');
