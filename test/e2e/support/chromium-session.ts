@@ -30,9 +30,9 @@ export class ChromiumSession {
   ) {}
 
   /** userDataDir: reuse a profile (a browser restart); the caller removes it. */
-  static async start(options: { args?: string[]; userDataDir?: string } = {}): Promise<ChromiumSession> {
+  static async start(options: { args?: string[]; userDataDir?: string; headless?: boolean } = {}): Promise<ChromiumSession> {
     const server = await startPortalServer(0);
-    const launched = await launchWithExtension({ args: options.args, userDataDir: options.userDataDir });
+    const launched = await launchWithExtension({ args: options.args, userDataDir: options.userDataDir, headless: options.headless });
     const errors: string[] = [];
     launched.context.on('weberror', (e) => errors.push(String(e.error())));
     return new ChromiumSession(launched.context, launched.extensionId, server, () => launched.close(), errors);
