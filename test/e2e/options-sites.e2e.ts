@@ -99,7 +99,7 @@ describe('built-in portals', () => {
   it('a portal turned off stays idle, and works again when turned on', async () => {
     const options = await OptionsPage.open(s);
     await options.setPortal(/^UnitedHealthcare \*\.uhcprovider\.com$/, false);
-    await expect.poll(() => s.worker().evaluate(async () => (await chrome.storage.local.get('settings')).settings?.disabledPortals)).toEqual(['*.uhcprovider.com']);
+    await expect.poll(() => s.worker().evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { disabledPortals?: string[] } | undefined)?.disabledPortals)).toEqual(['*.uhcprovider.com']);
     const off = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
     await expectNoScan(off, 'www.uhcprovider.com');
     expect(await s.overlay(off)).toBeNull();
@@ -107,7 +107,7 @@ describe('built-in portals', () => {
     await off.close();
 
     await options.setPortal(/^UnitedHealthcare \*\.uhcprovider\.com$/, true);
-    await expect.poll(() => s.worker().evaluate(async () => (await chrome.storage.local.get('settings')).settings?.disabledPortals)).toEqual([]);
+    await expect.poll(() => s.worker().evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { disabledPortals?: string[] } | undefined)?.disabledPortals)).toEqual([]);
     const on = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
     expect((await s.waitForTabState(on, (st) => st.codes.length > 0)).codes).toEqual(['20560']);
     await on.close();
