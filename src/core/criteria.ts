@@ -11,12 +11,16 @@ export interface CriterionNote extends Criterion {
   because?: string;
 }
 
-/** Visits already billed before the one being looked at. */
-export interface VisitsUsed {
-  /** In the program's window (90 days) ending today. */
-  inWindow: number;
-  /** In the benefit year. */
-  inYear: number;
+/**
+ * The visit being billed, as the visit tracker (visits.ts) classifies it from the
+ * visit dates: one arithmetic for the popup, the call note and the criteria.
+ */
+export interface NextVisit {
+  /** 1-based number of the visit in its year. */
+  number: number;
+  kind: 'initial' | 'needs-improvement' | 'over-limit';
+  /** Whether a plan that asks for it wants the KX modifier on it. */
+  kx: boolean;
 }
 
 export interface CriterionFacts {
@@ -24,7 +28,7 @@ export interface CriterionFacts {
   /** Dates of service shown for the code, ISO; empty when the page shows none. */
   dates: readonly string[];
   program?: MedicareProgram;
-  visits?: VisitsUsed;
+  nextVisit?: NextVisit;
   /** The rendering provider, as the program's `providers` ids name them. */
   provider?: string;
 }
@@ -77,20 +81,17 @@ function programDiagnosisCheck(program: MedicareProgram, label: string, facts: C
   return noMatch(label, facts.diagnoses);
 }
 
-function programVisitsCheck(program: MedicareProgram, visits: VisitsUsed | undefined): Outcome {
-  if (!visits) return { result: 'not-checked', because: 'the visits used so far are not known' };
-  const max = program.annualMax.value;
-  const initial = program.initialVisits.value;
-  const kx = program.kxFromVisit.value;
-  const next = visits.inYear + 1;
-  if (visits.inYear >= max) return { result: 'missed', because: `${visits.inYear} visits are used this year; no more than ${max} are covered a year` };
-  if (visits.inWindow >= initial) {
-    return { result: 'not-checked', because: `${visits.inWindow} visits in the last ${program.windowDays.value} days: more need documented improvement` };
+function programVisitsCheck(program: MedicareProgram, next: NextVisit | undefined): Outcome {
+  if (!next) return { result: 'not-checked', because: 'the visits used so far are not known' };
+  const { initialVisits, windowDays, additionalVisits, annualMax } = program;
+  if (next.kind === 'over-limit') {
+    return { result: 'missed', because: `visit ${next.number} is past the limits: ${initialVisits.value} in ${windowDays.value} days, ${additionalVisits.value} more, no more than ${annualMax.value} a year` };
   }
-  if (next >= kx) {
-    return { result: 'not-checked', because: `this is visit ${next} this year: visits ${kx} to ${max} need documented improvement (and KX where the plan asks)` };
+  const kx = next.kx ? '; KX where the plan asks for it' : '';
+  if (next.kind === 'needs-improvement') {
+    return { result: 'not-checked', because: `visit ${next.number} is one of the ${additionalVisits.value} additional visits: it needs documented improvement${kx}` };
   }
-  return { result: 'met', because: `this is visit ${next} this year and ${visits.inWindow + 1} in the last ${program.windowDays.value} days, within the first ${initial}` };
+  return { result: 'met', because: `visit ${next.number} is within the first ${initialVisits.value} in ${windowDays.value} days${kx}` };
 }
 
 function programProviderCheck(program: MedicareProgram, provider: string | undefined): Outcome {
@@ -109,7 +110,7 @@ export function checkCriterion(criterion: Criterion, facts: CriterionFacts): Cri
     // The schema refuses program checks in a file without a program.
     if (!facts.program) return { result: 'not-checked' };
     if (check.kind === 'program-diagnosis') return programDiagnosisCheck(facts.program, check.label, facts);
-    if (check.kind === 'program-visits') return programVisitsCheck(facts.program, facts.visits);
+    if (check.kind === 'program-visits') return programVisitsCheck(facts.program, facts.nextVisit);
     return programProviderCheck(facts.program, facts.provider);
   })();
   return { ...criterion, ...outcome };

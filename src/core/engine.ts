@@ -1,11 +1,11 @@
 // Turns what a page shows (codes, diagnoses, payer and plan type) into the notes
 // a biller reads. Every coverage fact it says, warnings included, comes from the
 // rule set with the rule's sources; only product messages are worded here.
-import { checkCriterion, type CriterionNote, type CriterionResult, type VisitsUsed } from './criteria';
+import { checkCriterion, type CriterionNote, type CriterionResult, type NextVisit } from './criteria';
 import type { PayerMatch } from './payer';
 import type { ChecklistQuestion, CodeCoverage, CoverageStatus, DnCode, PayerRule, RuleSet, Source, Statement } from './rules-schema';
 
-export type { CriterionNote, CriterionResult, VisitsUsed };
+export type { CriterionNote, CriterionResult, NextVisit };
 
 export interface CodeFinding {
   code: DnCode;
@@ -21,8 +21,8 @@ export interface EngineInput {
   payer: PayerMatch | null;
   /** Today, ISO; passed in so the engine stays pure and testable. */
   today: string;
-  /** Visits already used, when the visit tracker knows them (Medicare's limits). */
-  visits?: VisitsUsed;
+  /** The visit being billed, as visits.ts counts it from the visit dates (Medicare's limits). */
+  nextVisit?: NextVisit;
   /** The rendering provider, as the rule program's `providers` ids name them, when known from the call. */
   provider?: string;
 }
@@ -123,7 +123,7 @@ function codeNote(rule: PayerRule, code: DnCode, input: EngineInput): CodeNote {
     diagnoses: input.diagnoses,
     dates: datesOf(input.codes, code),
     ...(rule.program ? { program: rule.program } : {}),
-    ...(input.visits ? { visits: input.visits } : {}),
+    ...(input.nextVisit ? { nextVisit: input.nextVisit } : {}),
     ...(input.provider ? { provider: input.provider } : {}),
   };
   return {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, summaryLine, type CodeFinding, type EngineInput, type Notes } from '../../src/core/engine';
 import type { PayerMatch } from '../../src/core/payer';
+import { countVisits, limitsFromProgram } from '../../src/core/visits';
 import type { PlanType } from '../../src/core/rules-schema';
 import { bundledRules } from '../../src/rules/bundled';
 
@@ -65,18 +66,24 @@ describe('Medicare low back pain diagnosis, with M54.5 valid only before October
   });
 });
 
-describe('Medicare visit limits from the program numbers', () => {
-  it.each<[string, { inWindow: number; inYear: number } | undefined, 'met' | 'missed' | 'not-checked', RegExp]>([
-    ['unknown visits', undefined, 'not-checked', /visits used so far are not known/],
-    ['first visit', { inWindow: 0, inYear: 0 }, 'met', /visit 1 this year and 1 in the last 90 days, within the first 12/],
-    ['visit 12', { inWindow: 11, inYear: 11 }, 'met', /visit 12 this year/],
-    ['visit 13 after 12 in the window', { inWindow: 12, inYear: 12 }, 'not-checked', /12 visits in the last 90 days: more need documented improvement/],
-    ['visit 13 with the first 12 outside the window', { inWindow: 3, inYear: 12 }, 'not-checked', /visit 13 this year: visits 13 to 20 need documented improvement \(and KX/],
-    ['visit 20', { inWindow: 4, inYear: 19 }, 'not-checked', /visit 20 this year/],
-    ['visit 21', { inWindow: 4, inYear: 20 }, 'missed', /20 visits are used this year; no more than 20/],
-    ['a new year with a full 90-day window', { inWindow: 12, inYear: 2 }, 'not-checked', /12 visits in the last 90 days/],
-  ])('%s', (_name, visits, result, because) => {
-    const notes = run({ payer: payer('medicare'), ...(visits ? { visits } : {}) });
+describe('Medicare visit limits: the visit tracker classifies, the criterion says what it means', () => {
+  const limits = limitsFromProgram(rules.payers.find((p) => p.id === 'medicare')!.program!);
+  /** `n` visits a day apart from `start`. */
+  const daily = (start: string, n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+
+  it.each<[string, string[], string | null, 'met' | 'missed' | 'not-checked', RegExp]>([
+    ['no visit dates known', [], null, 'not-checked', /^the visits used so far are not known$/],
+    ['visit 12', daily('2025-01-02', 11), '2025-01-20', 'met', /^visit 12 is within the first 12 in 90 days$/],
+    ['visit 13', daily('2025-01-02', 12), '2025-01-20', 'not-checked', /^visit 13 is one of the 8 additional visits: it needs documented improvement; KX where the plan asks for it$/],
+    ['visit 20', daily('2025-01-02', 19), '2025-02-01', 'not-checked', /^visit 20 is one of the 8 additional/],
+    ['visit 21', daily('2025-01-02', 20), '2025-02-01', 'missed', /^visit 21 is past the limits: 12 in 90 days, 8 more, no more than 20 a year$/],
+    ['day 90 of the window', ['2025-01-01'], '2025-03-31', 'met', /^visit 2 is within the first 12 in 90 days$/],
+    ['day 91 of the window', ['2025-01-01'], '2025-04-01', 'not-checked', /^visit 2 is one of the 8 additional visits: it needs documented improvement$/],
+    ['a new year after 20 visits', daily('2025-06-01', 20), '2026-01-05', 'met', /^visit 1 is within the first 12/],
+  ])('%s', (_name, dates, on, result, because) => {
+    const nextVisit = on ? countVisits(dates, on, limits).next : undefined;
+    const notes = run({ payer: payer('medicare'), ...(nextVisit ? { nextVisit } : {}) });
     expect(criterion(notes, 'visit-limits')).toMatchObject({ result });
     expect(criterion(notes, 'visit-limits').because).toMatch(because);
   });
