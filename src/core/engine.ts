@@ -177,9 +177,20 @@ export function evaluate(input: EngineInput, rules: RuleSet): Notes {
   };
 }
 
+const PLAN_LABEL: Partial<Record<string, string>> = {
+  'medicare-advantage': 'Medicare Advantage',
+  'medicaid-managed-care': 'Medicaid managed care',
+};
+
+/** "Aetna (Medicare Advantage)": the plan type says why Medicare's rules apply. */
+function payerLabel(payer: NonNullable<Notes['payer']>): string {
+  const plan = payer.planType ? PLAN_LABEL[payer.planType] : undefined;
+  return plan && !payer.name.includes(plan) ? `${payer.name} (${plan})` : payer.name;
+}
+
 /** One line for the collapsed overlay pill and the popup header. */
 export function summaryLine(notes: Notes): string {
   const codes = notes.codes.map((c) => c.code).join(', ');
-  const who = notes.payer ? `${notes.payer.name}: ${notes.payer.short}` : 'Payer unknown: check the plan';
+  const who = notes.payer ? `${payerLabel(notes.payer)}: ${notes.payer.short}` : 'Payer unknown: check the plan';
   return codes ? `${codes} · ${who}` : who;
 }

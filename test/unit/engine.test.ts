@@ -214,8 +214,13 @@ describe('payer unknown and checklists', () => {
     expect(checklist.every((q) => q.payers.length === 0 || q.payers.includes(id))).toBe(true);
   });
 
-  it('summarises a known payer', () => {
-    expect(summaryLine(run({ payer: payer('bcbs') }))).toBe('20560 · BCBS: varies by local plan');
+  it.each<[string, PayerMatch, string]>([
+    ['a known payer', payer('bcbs', 'commercial'), '20560 · BCBS: varies by local plan'],
+    ['a Medicare Advantage plan', payer('aetna', 'medicare-advantage'), '20560 · AETNA (Medicare Advantage): covered only for chronic low back pain'],
+    ['a Medicaid managed-care plan', payer('uhc', 'medicaid-managed-care'), '20560 · UHC (Medicaid managed care): varies by state'],
+    ['Original Medicare', payer('medicare', 'traditional'), '20560 · Medicare: covered only for chronic low back pain'],
+  ])('summarises %s', (_name, match, line) => {
+    expect(summaryLine(run({ payer: match }))).toBe(line);
   });
 });
 
