@@ -28,29 +28,39 @@ const MODIFIERS = new Set([
 const US_STATES = new Set(
   'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP'.split(' '),
 );
-const STATE_NAMES =
-  'alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|district of columbia|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico';
+const STATE_NAMES = new Set([
+  ...'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming columbia'.split(' '),
+  ...'new hampshire,new jersey,new mexico,new york,north carolina,north dakota,rhode island,south carolina,south dakota,west virginia,puerto rico'.split(','),
+]);
+
+// Words that, right before a number, say it is something else: an id, an amount, an address part.
+const NOT_A_CODE_WORDS = new Set(
+  ('claim clm pcn check chk eft trace ref reference auth authorization account acct member subscriber patient invoice icn dcn tcn ' +
+    'npi tin ein id zip postal page batch control group grp policy phone fax tel ext suite ste apt box room amount amt charge charges ' +
+    'paid balance total allowed payment deductible copay coinsurance case ticket order transaction confirmation tracking provider payee payer').split(' '),
+);
+/** "Claim number", "Zip code", "Check #": a label word then one of these. */
+const LABEL_SUFFIXES = new Set(['no', 'number', 'num', '#', 'id', 'code']);
+const CODE_WORDS = new Set(['cpt', 'hcpcs', 'code', 'proc', 'procedure', 'svc', 'service']);
 
 const CANDIDATE = /2056[01]/g;
 const WORDISH = /[\p{L}\p{N}_]/u;
+const LETTER = /[A-Za-z]/;
 const DASHES = '-\u2010\u2011\u2012\u2013\u2014';
 /** A procedure code right before a list or range separator: "97140/20560", "20560–20561". */
 const CODE_TOKEN_BEFORE = /(?<![\p{L}\p{N}])(?:\d{5}|[A-Z]\d{4})(?:[-:][A-Z0-9]{2})*\s*$/u;
 const DN_CODE_BEFORE = /(?<![\p{L}\p{N}])2056[01]\s*$/u;
-// A ZIP code prints after a city and a state: "Washington, DC 20560", "Austin, Texas 20561".
-const STATE_ABBR_BEFORE = /[\p{L}.],?\s+([A-Z]{2}|D\.C\.),?\s{1,3}$/u;
-const STATE_NAME_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${STATE_NAMES}),?\\s{1,3}$`, 'iu');
-const MONEY_BEFORE = /(?:[$€£]|\bUSD)\s*$/;
-// Numbers that a label says are something else: an id, an amount, an address part.
-const NOT_A_CODE_LABEL =
-  /(?:^|[^\p{L}])(?:claim|clm|pcn|check|chk|eft|trace|ref(?:erence)?|auth(?:orization)?|account|acct|member|subscriber|patient|invoice|icn|dcn|tcn|npi|tin|ein|tax\s*id|zip(?:\s*code)?|postal(?:\s*code)?|page|batch|control|group|grp|policy|id|phone|fax|tel|ext|suite|ste|apt|box|room|amount|amt|charges?|paid|balance|total|allowed|payment|deductible|copay|coinsurance|case|ticket|order|transaction|confirmation|tracking|provider|payee|payer)\s*(?:no\.?|number|num|#|id)?\s*[:#.]?\s*$/iu;
+/** Between a state and its ZIP code: "DC 20560", "Texas, 20561". */
+const ZIP_GAP = /^,?\s{1,3}$/;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
 const HEADER_NOT_A_CODE =
   /\b(?:claim|pcn|check|eft|trace|ref|auth\w*|account|acct|member|subscriber|invoice|icn|dcn|tcn|npi|tin|zip|postal|phone|fax|billed|allowed|paid|amount|amt|charges?|price|fee|cost|balance|total|payment|deductible|copay|coinsurance|case|ticket|order|confirmation|tracking|batch|control|group|policy|id|number|date|dob|qty|quantity|units?)\b|#/i;
-const CODE_LABEL = /(?:cpt|hcpcs|code|proc(?:edure)?|svc|service)\s*#\s*$/i;
 
 function isWordish(ch: string | undefined): boolean {
-  return ch !== undefined && WORDISH.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return WORDISH.test(ch);
 }
 
 /** The same line before `start`, at most `max` characters: labels only speak for their own line. */
@@ -61,40 +71,92 @@ function lineBefore(text: string, start: number, max: number): string {
   return cut === -1 ? slice : slice.slice(cut + 1);
 }
 
+interface WordsBefore {
+  /** Up to three words on the same line, nearest first, as written; "#" counts as a word. */
+  words: string[];
+  /** What lies between the nearest word and the number. */
+  gap: string;
+}
+
+// Read backwards by hand: an end-anchored regex would be tried at every position
+// of the text before, and this runs for every candidate on the page.
+function wordsBefore(text: string, start: number): WordsBefore {
+  const words: string[] = [];
+  const floor = Math.max(0, start - 40);
+  let i = start;
+  let gapEnd = -1;
+  while (i > floor && words.length < 3) {
+    const ch = text[i - 1]!;
+    if (ch === ' ' || ch === '\t' || ch === '\u00a0' || ch === ':' || ch === '.' || ch === ',') {
+      i--;
+      continue;
+    }
+    if (gapEnd === -1) gapEnd = i;
+    if (ch === '#') {
+      words.push('#');
+      i--;
+      continue;
+    }
+    if (!LETTER.test(ch)) break;
+    let j = i - 1;
+    while (j > floor && LETTER.test(text[j - 1]!)) j--;
+    words.push(text.slice(j, i));
+    i = j;
+  }
+  return { words, gap: gapEnd === -1 ? '' : text.slice(gapEnd, start) };
+}
+
+function isZip(text: string, start: number, { words, gap }: WordsBefore): boolean {
+  const [w0, w1] = words;
+  if (w0 === undefined) return false;
+  // "D.C." reads as the words C, D.
+  if (w0 === 'C' && w1 === 'D' && /D\.C\.,?\s{1,3}$/.test(text.slice(Math.max(0, start - 10), start))) return true;
+  if (!ZIP_GAP.test(gap)) return false;
+  // "Washington, DC 20560": a state abbreviation after a city.
+  if (w1 !== undefined && US_STATES.has(w0)) return true;
+  return STATE_NAMES.has(w0.toLowerCase()) || (w1 !== undefined && STATE_NAMES.has(`${w1} ${w0}`.toLowerCase()));
+}
+
+function labelledNotACode(text: string, start: number, { words }: WordsBefore): boolean {
+  const w0 = words[0]?.toLowerCase();
+  const w1 = words[1]?.toLowerCase();
+  if (w0 === undefined) return false;
+  const labelled = NOT_A_CODE_WORDS.has(w0) || (LABEL_SUFFIXES.has(w0) && w1 !== undefined && NOT_A_CODE_WORDS.has(w1));
+  // "Codes not requiring prior authorization: 20560" is a list of codes whatever its last word.
+  return labelled && !CODE_PHRASE.test(lineBefore(text, start, 60));
+}
+
 /** A table header or field label that names something other than a procedure ("Claim Number", "Billed"). */
 function labelSaysNotACode(label: string): boolean {
-  return !CODE_PHRASE.test(label) && (NOT_A_CODE_LABEL.test(`${label}:`) || HEADER_NOT_A_CODE.test(label));
+  return !CODE_PHRASE.test(label) && (HEADER_NOT_A_CODE.test(label) || labelledNotACode(`${label}:`, label.length + 1, wordsBefore(`${label}:`, label.length + 1)));
 }
 
 /** The thing before the code rules it out: part of a longer token, money, an id label, or a ZIP after a state. */
 function rejectedByBefore(text: string, start: number, label: string | undefined): boolean {
-  const prev = text[start - 1];
-  if (isWordish(prev)) return true;
-  const before = lineBefore(text, start, 48);
   // At the very start of a cell, the cell's header or label speaks for it.
   if (label !== undefined && /^\s*$/.test(text.slice(0, start)) && labelSaysNotACode(label)) return true;
-  const head = before.slice(0, -1);
+  const prev = text[start - 1];
+  if (prev === undefined) return false;
+  if (isWordish(prev)) return true;
   switch (prev) {
-    case undefined:
-      return false;
     case '$': case '€': case '£': case '.': case '@': case '*': case '+': case '=': case '\\': case '%': case '^':
       // "*" is an X12 element ("CLM*20560*", "REF*F8*20560"); procedure codes there come after "HC:".
       return true;
-    case '#':
-      return !CODE_LABEL.test(before);
+    case '#': {
+      const w1 = wordsBefore(text, start).words[1];
+      return w1 === undefined || !CODE_WORDS.has(w1.toLowerCase());
+    }
     case ':':
-      return /\d$/.test(head); // "10:20560" is a time or a ratio; "HC:20560" and "CPT:20560" are codes
+      return /\d/.test(text[start - 2] ?? ''); // "10:20560" is a time or a ratio; "HC:20560" and "CPT:20560" are codes
     case ',': case '/':
       // "97140,20560" or "97140/20560" lists; "1,20560" or "/20560" in a path are not codes.
-      return !CODE_TOKEN_BEFORE.test(head);
+      return !CODE_TOKEN_BEFORE.test(lineBefore(text, start - 1, 24));
   }
-  if (DASHES.includes(prev)) return !DN_CODE_BEFORE.test(head); // only "20560–20561" ranges
-  if (MONEY_BEFORE.test(before)) return true;
-  const state = STATE_ABBR_BEFORE.exec(before)?.[1];
-  if (state && (state === 'D.C.' || US_STATES.has(state))) return true;
-  if (STATE_NAME_BEFORE.test(before)) return true;
-  // "Codes not requiring prior authorization: 20560" is a list of codes whatever its last word.
-  return NOT_A_CODE_LABEL.test(before) && !CODE_PHRASE.test(before);
+  if (DASHES.includes(prev)) return !DN_CODE_BEFORE.test(lineBefore(text, start - 1, 12)); // only "20560–20561" ranges
+  const before = wordsBefore(text, start);
+  if (before.words.length === 0) return /[$€£]\s*$/.test(lineBefore(text, start, 4));
+  if (before.words[0] === 'USD') return true;
+  return isZip(text, start, before) || labelledNotACode(text, start, before);
 }
 
 /** The thing after the code rules it out: a longer number, a decimal amount, ZIP+4, a date or phone. */
@@ -161,7 +223,8 @@ export function findCodes(text: string, options: FindOptions = {}): CodeHit[] {
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const start = m.index;
     const end = start + 5;
-    if (rejectedByBefore(text, start, options.label) || rejectedByAfter(text, end)) continue;
+    // The cheap look ahead first: most candidates are parts of longer numbers, amounts or ZIP+4.
+    if (rejectedByAfter(text, end) || rejectedByBefore(text, start, options.label)) continue;
     const dateOfService = serviceDateAt(text, start) ?? undefined;
     hits.push({ code: m[0] as DnCode, start, end, ...readTrailer(text, start, end), ...(dateOfService ? { dateOfService } : {}) });
   }

@@ -16,7 +16,9 @@ export interface DiagnosisHit {
 const LETTER_CATEGORIES = new Set(['C4A', 'C7A', 'C7B', 'D3A', 'M1A', 'O9A', 'Z3A']);
 
 // A quick gate: a capital letter, a digit and a letter or digit, standing alone on the left.
-const CANDIDATE = /(?<![\p{L}\p{N}_.$#@\\-])[A-Z][0-9][0-9A-Z]/gu;
+// ASCII and no "u" flag keep this scan fast; a non-ASCII letter before a match is checked by hand.
+const CANDIDATE = /(?<![A-Za-z0-9_.$#@\\-])[A-Z][0-9][0-9A-Z]/g;
+const NON_ASCII_WORD = /[\p{L}\p{N}]/u;
 const DOTTED_TAIL = /^\.([0-9A-Z]{1,4})(?![\p{L}\p{N}_]|[.,]\d|-\d)/u;
 const UNDOTTED_TAIL = /^([0-9A-Z]{0,4})(?![\p{L}\p{N}_]|[.,]\d|-\d)/u;
 // What makes an undotted code trustworthy: a label right before it ("Dx:", "ICD-10 codes"),
@@ -53,6 +55,8 @@ export function findDiagnoses(text: string, options: FindDiagnosesOptions = {}):
     const start = m.index;
     const category = m[0];
     if (!validCategory(category)) continue;
+    const prev = text.charCodeAt(start - 1);
+    if (prev > 127 && NON_ASCII_WORD.test(text[start - 1]!)) continue;
     const after = text.slice(start + 3, start + 12);
     const dotted = DOTTED_TAIL.exec(after);
     if (dotted) {
