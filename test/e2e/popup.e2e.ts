@@ -6,6 +6,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumSession, type TabStateView } from './support/chromium-session';
 import { openPopup, section } from './support/popup-page';
+import { clickToolbarButton } from './support/toolbar-popup';
 
 let s: ChromiumSession;
 let medicare: Page;
@@ -295,16 +296,8 @@ describe('Medicare visits', () => {
 });
 
 describe('scan this page, outside the listed portals', () => {
-  async function tabTarget(url: string): Promise<string> {
-    const browserSession = await s.context.browser()!.newBrowserCDPSession();
-    const { targetInfos } = await browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-    await browserSession.detach();
-    const t = targetInfos.find((i) => i.url === url);
-    if (!t) throw new Error(`no tab target for ${url}`);
-    return t.targetId;
-  }
-
-  it('cannot read the page without the toolbar click; after it (activeTab), one scan shows the notes', async () => {
+  it('cannot read the page without the toolbar click; from the toolbar popup (activeTab), one scan shows the notes', async () => {
+    await inExtension(async () => null, null); // the helper page first, so the clinic tab is the active one
     const clinic = await s.open('www.example-clinic.test', '/billing/superbill.html');
     // Without host access the extension cannot see this tab's URL: take the tab id as the active tab's.
     await clinic.bringToFront();
@@ -315,28 +308,28 @@ describe('scan this page, outside the listed portals', () => {
     await clinic.waitForTimeout(500);
     expect((await clinicState()).frames).toBe(0);
 
+    // The popup opened as a tab has no user gesture behind it: the scan is refused.
     const popup = await openPopup(s, clinicTab);
     await section(popup, 'Coverage');
     expect(await popup.getByRole('tabpanel').textContent()).toContain('not one of the listed portals');
     await popup.getByRole('button', { name: 'Scan this page' }).click();
-    // Without activeTab the extension has no access to this host: the scan is refused.
     await expect.poll(() => popup.getByRole('alert').textContent()).toContain('could not be scanned');
     expect((await clinicState()).frames).toBe(0);
+    await popup.close();
 
-    // The toolbar button on the clinic tab: Chrome grants activeTab for it and opens the popup.
-    await clinic.bringToFront();
-    const browserSession = await s.context.browser()!.newBrowserCDPSession();
-    await browserSession.send('Extensions.triggerAction', { id: s.extensionId, targetId: await tabTarget(clinic.url()) });
-    await browserSession.detach();
+    // The toolbar button on the clinic tab: Chrome grants activeTab for it and opens the real popup,
+    // which finds the tab by itself (no ?tab=).
+    const toolbar = await clickToolbarButton(s, clinic);
+    await toolbar.waitForText(/Scan this page/);
+    await toolbar.evaluate(`document.querySelector('[role="tabpanel"] button.primary').click()`);
+    const text = await toolbar.waitForText(/20561 · Aetna/);
+    expect(text).toContain('CPT 20561');
+    expect(text).not.toContain('could not be scanned');
+    await toolbar.close();
 
-    await popup.getByRole('button', { name: 'Scan this page' }).click();
-    const heading = popup.getByRole('tabpanel').getByRole('heading', { level: 2 });
-    await expect.poll(() => heading.textContent(), { timeout: 8000 }).toContain('20561 · Aetna');
-    expect(await popup.getByRole('region', { name: 'CPT 20561' }).count()).toBe(1);
     const state = await clinicState();
     expect(state.codes).toEqual(['20561']);
     expect(state.payer?.id).toBe('aetna');
-    await popup.close();
     await clinic.close();
   });
 });
