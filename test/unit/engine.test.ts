@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, summaryLine, type CodeFinding, type EngineInput, type Notes } from '../../src/core/engine';
 import type { PayerMatch } from '../../src/core/payer';
 import { countVisits, limitsFromProgram } from '../../src/core/visits';
-import type { PlanType } from '../../src/core/rules-schema';
+import { PayerRuleSchema, type PlanType } from '../../src/core/rules-schema';
 import { bundledRules } from '../../src/rules/bundled';
 
 const rules = bundledRules();
@@ -239,5 +239,29 @@ describe('every warning about coverage carries sources the notes can show', () =
       for (const id of w.sources!) expect(notes.sources[id], id).toBeDefined();
       expect(w.text).not.toMatch(/\{\w+\}/);
     }
+  });
+});
+
+describe('rules a user imports go through the same schema and engine', () => {
+  it('a local payer with its own warning is parsed and used', () => {
+    const seed = rules.unknown.sources.seed!;
+    const local = PayerRuleSchema.parse({
+      id: 'northside-health',
+      name: 'Northside Health Plan',
+      short: 'covered with prior auth',
+      reviewed: '2026-10-01',
+      coverage: {
+        '20560': { status: 'covered-with-criteria', headline: { text: 'Covered with prior authorization.', sources: ['contract'] } },
+        '20561': { sameAs: '20560' },
+      },
+      warnings: { sameDate: { text: 'Both codes on {date}: the contract pays one.', sources: ['contract'] } },
+      sources: { contract: { ...seed, title: 'Provider contract 2026', url: 'https://example.org/contract', kind: 'payer', confidence: 'seen-verbatim' } },
+    });
+    const notes = evaluate(
+      { codes: [line('20560', '2026-01-05'), line('20561', '2026-01-05')], diagnoses: [], payer: { id: 'northside-health', name: 'Northside Health Plan', evidence: 'test', source: 'user' }, today: TODAY },
+      { ...rules, payers: [...rules.payers, local] },
+    );
+    expect(notes.codes.map((c) => c.status)).toEqual(['covered-with-criteria', 'covered-with-criteria']);
+    expect(notes.warnings).toEqual([{ kind: 'same-date', text: 'Both codes on 2026-01-05: the contract pays one.', sources: ['contract'] }]);
   });
 });
