@@ -4,13 +4,15 @@
 // changes apply without a restart (storage.onChanged, area "managed").
 import browser from '../shared/browser';
 import { forgetManaged, MANAGED_MIRROR_KEY, refreshManaged } from './managed';
-import { invalidateRules } from './rules-store';
+import { invalidateRules, loadRules } from './rules-store';
 import { SETTINGS_KEY } from './settings';
 import { syncContentScripts } from './sites';
 import { refreshTab } from './tab-refresh';
 import { USER_RULES_KEY } from './user-rules';
 
 async function refreshOpenTabs(): Promise<void> {
+  // The notes below read the cache: fill it with the new rules first.
+  await loadRules();
   const all = await browser.storage.session.get(null);
   const tabIds = Object.keys(all)
     .map((k) => /^tab:(\d+)$/.exec(k)?.[1])
