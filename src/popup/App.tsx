@@ -3,7 +3,7 @@
 // in progress is saved on every change, since the popup closes whenever focus
 // leaves it.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { localDateTime, newCallSession, nextUnanswered, prefillAnswers, type CallSession } from '../core/call-session';
+import { localDateTime, newCallSession, prefillAnswers, type CallSession } from '../core/call-session';
 import type { Notes } from '../core/engine';
 import type { RulesView, TabState } from '../core/messages';
 import browser from '../shared/browser';
@@ -11,6 +11,7 @@ import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
 import { CoverageSection } from './CoverageSection';
 import { openSessionStore, rememberSection, type SessionStore } from './session-store';
+import { handleShortcut } from './shortcuts';
 import { Tabs, type TabDef } from './Tabs';
 import { VisitsSection } from './VisitsSection';
 
@@ -26,11 +27,6 @@ const SECTIONS: readonly TabDef[] = [
   { id: 'visits', label: 'Medicare visits', shortcut: 'Alt+3' },
   { id: 'appeals', label: 'Denied?', shortcut: 'Alt+4' },
 ];
-
-/** Runs after Preact has rendered a state change (its renders are queued as microtasks). */
-function afterRender(fn: () => void): void {
-  setTimeout(fn, 0);
-}
 
 async function activeTabId(): Promise<number | undefined> {
   // Opened as a tab (tests, keyboard users), ?tab= names the tab it describes.
@@ -154,26 +150,8 @@ export function App() {
     update(data ? withPrefill(fresh, data) : fresh);
   };
 
-  keyHandler.current = (e: KeyboardEvent) => {
-    if (!e.altKey || e.ctrlKey || e.metaKey) return;
-    const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
-    const target = digit ? SECTIONS[Number(digit) - 1] : undefined;
-    if (target) {
-      e.preventDefault();
-      select(target.id);
-      afterRender(() => document.getElementById(`tab-${target.id}`)?.focus());
-    } else if (e.code === 'KeyC') {
-      e.preventDefault();
-      select('checklist');
-      afterRender(() => document.getElementById('copy-note')?.click());
-    } else if (e.code === 'KeyN' && data && session) {
-      e.preventDefault();
-      const current = (document.activeElement as HTMLElement | null)?.closest('li')?.querySelector('[id^="q-"]')?.id.slice(2);
-      const id = nextUnanswered(data.notes.checklist, session.answers, current);
-      select('checklist');
-      afterRender(() => document.getElementById(id ? `q-${id}` : 'copy-note')?.focus());
-    }
-  };
+  keyHandler.current = (e: KeyboardEvent) =>
+    handleShortcut(e, { sections: SECTIONS, select, questions: data?.notes.checklist ?? [], answers: session?.answers ?? {} });
 
   const payerId = data?.notes.payer?.id ?? null;
   const payerName = data?.state.payer?.name ?? null;
