@@ -194,7 +194,7 @@ export function App() {
               <p>The rules in force have no Medicare visit limits.</p>
             ))}
           {section === 'appeals' && (
-            <AppealsSection appeals={rules.appeals} payerId={payerId} checked={session.appealChecks} onCheck={(appealChecks) => update({ ...session, appealChecks })} />
+            <AppealsSection appeals={rules.appeals} payerId={payerId} payers={rules.payers} checked={session.appealChecks} onCheck={(appealChecks) => update({ ...session, appealChecks })} />
           )}
         </Tabs>
       )}

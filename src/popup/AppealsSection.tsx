@@ -7,11 +7,13 @@ import { CopyButton } from './CopyButton';
 interface Props {
   appeals: Appeals;
   payerId: string | null;
+  /** Payer names, to say whose a payer-specific step is. */
+  payers: readonly { id: string; name: string }[];
   checked: readonly string[];
   onCheck: (checked: string[]) => void;
 }
 
-export function AppealsSection({ appeals, payerId, checked, onCheck }: Props) {
+export function AppealsSection({ appeals, payerId, payers, checked, onCheck }: Props) {
   // A payer-specific step (Medicare's ABN) shows for that payer, and for an unknown payer marked as such.
   const steps = appeals.steps.filter((s) => s.payers.length === 0 || payerId === null || s.payers.includes(payerId));
   const outline = appeals.letterOutline.join('\n\n');
@@ -24,7 +26,7 @@ export function AppealsSection({ appeals, payerId, checked, onCheck }: Props) {
           <li key={step.id}>
             <h3>
               {step.title}
-              {payerId === null && step.payers.length > 0 ? <span class="muted"> ({step.payers.join(', ')} only)</span> : null}
+              {payerId === null && step.payers.length > 0 ? <span class="muted"> ({step.payers.map((id) => payers.find((p) => p.id === id)?.name ?? id).join(', ')} only)</span> : null}
             </h3>
             <p>{step.text}</p>
             {step.items.length > 0 && (
