@@ -53,8 +53,8 @@ const DN_CODE_BEFORE = /(?<![\p{L}\p{N}])2056[01]\s*$/u;
 /** Between a state and its ZIP code: "DC 20560", "Texas, 20561". */
 const ZIP_GAP = /^,?\s{1,3}$/;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
-const HEADER_NOT_A_CODE =
-  /\b(?:claim|pcn|check|eft|trace|ref|auth\w*|account|acct|member|subscriber|invoice|icn|dcn|tcn|npi|tin|zip|postal|phone|fax|billed|allowed|paid|amount|amt|charges?|price|fee|cost|balance|total|payment|deductible|copay|coinsurance|case|ticket|order|confirmation|tracking|batch|control|group|policy|id|number|date|dob|qty|quantity|units?)\b|#/i;
+/** Column headers that name something other than a procedure, besides the label words above. */
+const HEADER_WORDS = new Set(['#', 'billed', 'price', 'fee', 'cost', 'date', 'dob', 'qty', 'quantity', 'unit', 'units', 'number', 'no']);
 
 function isWordish(ch: string | undefined): boolean {
   if (ch === undefined) return false;
@@ -128,7 +128,11 @@ function labelledNotACode(text: string, start: number, { words }: WordsBefore): 
 
 /** A table header or field label that names something other than a procedure ("Claim Number", "Billed"). */
 function labelSaysNotACode(label: string): boolean {
-  return !CODE_PHRASE.test(label) && (HEADER_NOT_A_CODE.test(label) || labelledNotACode(`${label}:`, label.length + 1, wordsBefore(`${label}:`, label.length + 1)));
+  if (CODE_PHRASE.test(label)) return false;
+  return label
+    .toLowerCase()
+    .split(/([#])|[^a-z]+/)
+    .some((word) => word !== undefined && (NOT_A_CODE_WORDS.has(word) || HEADER_WORDS.has(word)));
 }
 
 /** The thing before the code rules it out: part of a longer token, money, an id label, or a ZIP after a state. */

@@ -95,7 +95,7 @@ const LABEL =
   /(?:^|[^A-Za-z])((?:(?:primary|secondary|tertiary|other|prior|previous|member'?s?|patient'?s?|subscriber'?s?|current)\s+)?(?:payer|payor|health\s*plan|benefit\s+plan|plan|insurance(?:\s+(?:company|carrier|plan))?|insurer|carrier|coverage)(?:\s*(?:name|id\s*\/\s*name))?)\s*(?:[:\-–]\s*|\n\s*)(?:[A-Z0-9]{3,6}\s*[-–]\s*)?$/i;
 const LIST_SEPARATOR = /^[\s,;|/·•-]*$/;
 const OTHER_COVERAGE = /^(?:secondary|tertiary|other|prior|previous)\b/i;
-const COB_SECTION = /\b(?:coordination of benefits|other (?:insurance|coverage|payers?)|COB\b|secondary (?:insurance|coverage))/i;
+const COB_SECTION = /\b(?:coordination of benefits|other (?:insurance|coverage|payer\b)|COB\b|secondary (?:insurance|coverage))/i;
 // "Medicare" and "Medicaid" also name ids, fee schedules and rules, not a payer.
 const GENERIC_PROGRAM = new Set(['medicare', 'medicaid']);
 const NOT_A_PAYER_AFTER =

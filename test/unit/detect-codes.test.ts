@@ -60,6 +60,31 @@ describe('findCodes: what sits next to a code', () => {
     expect(findCodes(text)).toHaveLength(1);
   });
 
+  it('reads a modifier label and units after a comma, but nothing from the next line', () => {
+    expect(findCodes('Proc 20561 Mod GP Units 1')[0]).toMatchObject({ modifiers: ['GP'], units: 1 });
+    expect(findCodes('Proc code 20560, units 1, paid 0.00')[0]).toMatchObject({ modifiers: [], units: 1 });
+    expect(findCodes('CPT/HCPCS: 20561\nModifiers: GP\nUnits: 2')[0]).toEqual({ code: '20561', start: 11, end: 16, modifiers: [] });
+  });
+
+  it('reads an id with a letter suffix and a patient control number as ids', () => {
+    expect(findCodes('Claim PCN 20561-A')).toEqual([]);
+    expect(findCodes('20561-A')).toEqual([]);
+  });
+
+  it('takes a cell label into account only at the start of the cell', () => {
+    expect(findCodes('20561', { label: 'Claim #' })).toEqual([]);
+    expect(findCodes('20561', { label: 'Billed' })).toEqual([]);
+    expect(findCodes('20561', { label: 'Zip code' })).toEqual([]);
+    expect(findCodes('20561 GP', { label: 'CPT Code' })[0]).toMatchObject({ code: '20561', modifiers: ['GP'] });
+    expect(findCodes('20561', { label: 'Service' }).map((h) => h.code)).toEqual(['20561']);
+  });
+
+  it('does not take a date from another sentence, or one labelled as something else', () => {
+    expect(findCodes('Effective 01/21/2020. Dry needling is billed with 20560.')[0]!.dateOfService).toBeUndefined();
+    expect(findCodes('Policy effective 12/01/2020: 20560 non-covered')[0]!.dateOfService).toBeUndefined();
+    expect(findCodes('CPT 20560 (1 unit) 06/10/2025 - 06/10/2025')[0]!.dateOfService).toBe('2025-06-10');
+  });
+
   it('does not read an amount or a word as a modifier', () => {
     expect(findCodes('20560 25.00')[0]).toMatchObject({ modifiers: [] });
     expect(findCodes('20560 OR 97140')[0]).toMatchObject({ modifiers: [] });

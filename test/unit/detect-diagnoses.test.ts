@@ -30,6 +30,15 @@ describe('findDiagnoses', () => {
     expect(findDiagnoses(text)).toEqual([]);
   });
 
+  it('trusts undotted codes at the start of a cell labelled as diagnoses', () => {
+    expect(dx('M5450')).toEqual([]);
+    expect(findDiagnoses('M5450', { label: 'Diagnosis' }).map((h) => h.code)).toEqual(['M54.50']);
+    expect(findDiagnoses('A: M5459  B: M62830', { label: '21. Diagnosis' }).map((h) => h.code)).toEqual(['M54.59', 'M62.830']);
+    expect(findDiagnoses('W123456789', { label: 'Dx' })).toEqual([]);
+    expect(findDiagnoses('M5450', { label: 'Member ID' })).toEqual([]);
+    expect(findDiagnoses('Claim H1234 M5450', { label: 'Diagnosis' })).toEqual([]);
+  });
+
   it('reports positions', () => {
     const text = 'Dx 1: M54.50  Dx 2: M62.830';
     expect(findDiagnoses(text).map((h) => text.slice(h.start, h.end))).toEqual(['M54.50', 'M62.830']);

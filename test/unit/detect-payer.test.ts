@@ -88,6 +88,18 @@ describe('identifyPayer', () => {
     expect(findPayerMentions('UHC BCBS', directory).map((m) => m.id)).toEqual(['uhc', 'bcbs']);
   });
 
+  it('never counts a list of payers as evidence', () => {
+    expect(identify('connect.navinet.net', 'Select a health plan\nIndependence Blue Cross\nHighmark\nAetna\nCigna')).toBeNull();
+    expect(identify('apps.availity.com', 'Plan: Humana Gold Plus HMO\nOther payers\nCigna · Aetna · UnitedHealthcare')).toMatchObject({ id: 'medicare', planType: 'medicare-advantage' });
+    // A sidebar of "Other payers" is not a coordination-of-benefits section.
+    expect(identify('apps.availity.com', 'Other payers\nCigna · Aetna · UnitedHealthcare\nPlan: Humana Gold Plus HMO')).toMatchObject({ id: 'medicare', planType: 'medicare-advantage' });
+    expect(findPayerMentions('Aetna | Cigna', directory).map((m) => m.role)).toEqual(['list', 'list']);
+  });
+
+  it('takes the plan type from another line naming the same payer', () => {
+    expect(identify('apps.availity.com', 'Payer\nBlue Cross Blue Shield of Texas\nPlan\nBlue Choice PPO')).toMatchObject({ id: 'bcbs', planType: 'commercial', source: 'label' });
+  });
+
   it('lets the user override for a site', () => {
     expect(identify('apps.availity.com', 'Payer: Aetna', { id: 'cigna' })).toMatchObject({ id: 'cigna', source: 'user' });
   });
