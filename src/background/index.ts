@@ -34,8 +34,6 @@ browser.runtime.onInstalled.addListener(() => {
 browser.runtime.onStartup.addListener(() => void syncContentScripts());
 browser.contextMenus.onClicked.addListener((info) => void onMenuClick(info));
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
-// Headless Chromium cannot click a native context menu: the tests call this same handler through the worker.
-Object.assign(globalThis, { dncaContextMenuClick: onMenuClick });
 
 // A port held by each content script lets it notice when the extension goes away.
 browser.runtime.onConnect.addListener(() => undefined);

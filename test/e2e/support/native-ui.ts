@@ -55,7 +55,8 @@ export class NativeUi {
     return [`--enable-ui-devtools=${this.devtoolsPort}`];
   }
 
-  private async tree(): Promise<UiNode> {
+  /** The open widgets of one kind (ExtensionInstallDialogView, MenuHost), with label texts. */
+  private async tree(widget = 'ExtensionInstallDialogView'): Promise<UiNode> {
     const ws = new WebSocket(`ws://127.0.0.1:${this.devtoolsPort}/0`);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
@@ -89,13 +90,13 @@ export class NativeUi {
         }
         return { ...n, text, children: await Promise.all((n.children ?? []).map(withText)) };
       };
-      const dialogs: UiNode[] = [];
+      const widgets: UiNode[] = [];
       const find = (n: UiNode) => {
-        if (n.nodeName === 'Widget' && n.attributes?.includes('ExtensionInstallDialogView')) dialogs.push(n);
+        if (n.nodeName === 'Widget' && n.attributes?.includes(widget)) widgets.push(n);
         else (n.children ?? []).forEach(find);
       };
       find(root);
-      return { nodeId: 0, nodeName: 'dialogs', children: await Promise.all(dialogs.map(withText)) };
+      return { nodeId: 0, nodeName: 'widgets', children: await Promise.all(widgets.map(withText)) };
     } finally {
       ws.close();
     }
@@ -151,6 +152,17 @@ export class NativeUi {
 
   async deny(host: string): Promise<NativeDialog> {
     return this.answer(host, ['Escape']);
+  }
+
+  /** Waits for a native context menu to be open. */
+  async waitForContextMenu(timeout = 5000): Promise<void> {
+    const end = Date.now() + timeout;
+    while (Date.now() < end) {
+      const menus = await this.tree('MenuHost').catch(() => null);
+      if (menus?.children?.length) return;
+      await sleep(100);
+    }
+    throw new Error('no context menu opened');
   }
 
   /** Real key presses to the focused window (the dialog, when it is open). */
