@@ -38,6 +38,21 @@ async function inExtension<A, R>(fn: (arg: A) => Promise<R>, arg: A): Promise<R>
 
 const storage = (area: 'session' | 'local') => inExtension((a) => (a === 'session' ? chrome.storage.session : chrome.storage.local).get(), area);
 
+let reader: Page | undefined;
+
+/**
+ * Writes (given text) or reads the system clipboard. Chrome grants no permission to a chrome-extension://
+ * origin, so it is read from an https page that has clipboard-read, as a paste into another program would.
+ */
+async function clipboard(write?: string): Promise<string> {
+  if (!reader || reader.isClosed()) {
+    reader = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(reader.url()).origin });
+  }
+  await reader.bringToFront();
+  return reader.evaluate(async (w) => (w === undefined ? navigator.clipboard.readText() : navigator.clipboard.writeText(w).then(() => '')), write);
+}
+
 describe('coverage', () => {
   it("shows the Medicare claim's notes", async () => {
     const popup = await openPopup(s, medicareTab);
@@ -144,14 +159,6 @@ describe('call checklist', () => {
   });
 
   it('"Copy call note" (and Alt+C) puts every answer on the clipboard', async () => {
-    // Chrome grants no permission to a chrome-extension:// origin, so the clipboard is read back from an
-    // https page that has clipboard-read: the real system clipboard, as a paste into another program would see it.
-    const reader = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
-    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(reader.url()).origin });
-    const clipboard = async (write?: string) => {
-      await reader.bringToFront();
-      return reader.evaluate(async (w) => (w === undefined ? navigator.clipboard.readText() : navigator.clipboard.writeText(w).then(() => '')), write);
-    };
     await clipboard('');
     const popup = await openPopup(s, medicareTab);
     await section(popup, 'Call checklist');
@@ -183,7 +190,6 @@ describe('call checklist', () => {
     await expect.poll(() => popup.getByRole('status').filter({ hasText: 'Copied' }).count()).toBe(1);
     expect(await clipboard()).toBe(note);
     await popup.close();
-    await reader.close();
   });
 
   it('Alt+N moves to the next unanswered question', async () => {
@@ -292,6 +298,42 @@ describe('Medicare visits', () => {
     await again.getByLabel('Next visit on').fill('2026-03-20');
     expect(await again.getByTestId('used-year').textContent()).toBe('11');
     await again.close();
+  });
+});
+
+describe('Denied?', () => {
+  it("shows the appeal path for Medicare, keeps the letter checklist, and copies an outline with nothing from the page", async () => {
+    let popup = await openPopup(s, medicareTab);
+    await section(popup, 'Denied?');
+    const panel = popup.getByRole('tabpanel');
+    const steps = await panel.locator('ol.steps > li h3').allTextContents();
+    expect(steps.join(' | ')).toMatch(/internal appeal.*Letter of Medical Necessity.*external review.*cash-pay.*Advance Beneficiary Notice/is);
+
+    const items = panel.getByRole('checkbox');
+    expect(await items.count()).toBeGreaterThanOrEqual(3);
+    const history = panel.getByRole('checkbox', { name: "The patient's history" });
+    await history.check();
+    await popup.close();
+    popup = await openPopup(s, medicareTab);
+    await section(popup, 'Denied?');
+    expect(await popup.getByRole('checkbox', { name: "The patient's history" }).isChecked()).toBe(true);
+    expect(await popup.getByRole('checkbox', { name: 'Prior treatments that failed' }).isChecked()).toBe(false);
+
+    await clipboard('');
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: 'Copy letter outline' }).click();
+    await expect.poll(() => popup.getByRole('status').filter({ hasText: 'Copied' }).count()).toBe(1);
+    const outline = await clipboard();
+    expect(outline).toContain('[Payer name]');
+    expect(outline).toContain('[member name]');
+    expect(outline).toContain('Letter of Medical Necessity');
+    // The page shows a beneficiary, an MBI, a claim number, a date of service and codes: none of it is in the letter.
+    const pageText = await medicare.evaluate(() => document.body.innerText);
+    for (const detail of ['M. EXAMPLE', '1EG4-TE5-MK73', '22026063000123', '02/20/2026', 'M54.50', 'NPI 1902837465']) {
+      expect(pageText).toContain(detail);
+      expect(outline).not.toContain(detail);
+    }
+    await popup.close();
   });
 });
 
