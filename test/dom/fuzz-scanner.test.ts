@@ -53,7 +53,7 @@ function build(spec: Spec): Node {
 }
 
 function childrenOf(node: Node): Node[] {
-  const kids = [...node.childNodes];
+  const kids: Node[] = [...node.childNodes];
   if (node.nodeType === Node.ELEMENT_NODE) {
     const el = node as Element;
     const root = el.shadowRoot ?? closedRoots.get(el);
