@@ -5,7 +5,7 @@
 // codes and dates, with a dry needling code on about one line in forty).
 // Each finder runs on the whole text at once and, as the content script calls
 // it, line by line (one call per text segment).
-//   node bench/detect.bench.mjs [--mb 5] [--runs 7]
+//   node bench/detect.bench.mjs [--mb 5] [--runs 11]
 // Prints a table and writes bench/results/detect.json. Target: codes >= 100 MB/s.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const TARGET_MB = arg('mb', 5);
-const RUNS = arg('runs', 7);
+const RUNS = arg('runs', 11);
 const TARGETS = { codesMBps: 100 };
 
 // Deterministic: the same text every run, so runs compare.
