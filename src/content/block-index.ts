@@ -20,6 +20,11 @@ export interface RangeListener {
   removed(range: Range): void;
 }
 
+/** Text placed directly in a shadow root is kept under its host (segments.ts), so re-reading the root replaces the host's entry. */
+function hostOf(scope: ScanScope): Element | null {
+  return scope.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((scope as ShadowRoot).host ?? null) : null;
+}
+
 /** Above this many entries, dropping a subtree walks the subtree instead of the entries. */
 const WALK_THRESHOLD = 2000;
 
@@ -78,7 +83,7 @@ export class BlockIndex {
   dropWithin(scope: ScanScope): void {
     if (this.entries.size === 0) return;
     if (this.entries.size <= WALK_THRESHOLD) {
-      for (const [block, entry] of this.entries) if (containsComposed(scope, block)) this.delete(block, entry);
+      for (const [block, entry] of this.entries) if (containsComposed(scope, block) || block === hostOf(scope)) this.delete(block, entry);
       return;
     }
     const walk = (root: Node) => {
@@ -92,6 +97,9 @@ export class BlockIndex {
       }
     };
     walk(scope);
+    const host = hostOf(scope);
+    const hostEntry = host && this.entries.get(host);
+    if (hostEntry) this.delete(host, hostEntry);
   }
 
   /** Forgets blocks the page removed: one pass over the entries, or over the removed subtrees when entries are many. */

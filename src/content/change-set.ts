@@ -58,7 +58,11 @@ export class ChangeSet {
   add(records: readonly MutationRecord[]): void {
     for (const r of records) {
       if (this.overflow) return;
-      if (insideUnread(r.target)) continue;
+      if (insideUnread(r.target)) {
+        // Moved into something never read (a template, a style): what it held left the page, though still connected.
+        if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) this.addScope(n as Element);
+        continue;
+      }
       if (r.type === 'characterData') {
         this.addScope(blockScope(r.target.parentNode));
         continue;
