@@ -264,7 +264,12 @@ export function schemaForRuleFile(fileName: string): z.ZodType {
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path
-      .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+      .map((p, i) => {
+        if (typeof p === 'number') return `[${p}]`;
+        // An empty key, or one with a dot, bracket, colon or space, would make the path ambiguous: quote it.
+        if (typeof p !== 'string' || !/^[^.:[\]\s"]+$/.test(p)) return `[${JSON.stringify(String(p))}]`;
+        return i === 0 ? p : `.${p}`;
+      })
       .join('');
     return `${path || '(top level)'}: ${issue.message}`;
   });
