@@ -36,7 +36,8 @@ export interface VisitCount {
   visits: CountedVisit[];
   /** Entered visits after the reference date, not counted yet. */
   later: string[];
-  window: { start: string; end: string; open: boolean } | null;
+  /** `day`: which day of the window the reference date is (1 = the first visit's day). */
+  window: { start: string; end: string; open: boolean; day: number } | null;
   usedInitial: number;
   usedAdditional: number;
   usedInYear: number;
@@ -126,7 +127,12 @@ export function countVisits(dates: readonly string[], on: string, limits: VisitL
   const window =
     windowStart === null
       ? null
-      : { start: fromDay(windowStart), end: fromDay(windowStart + limits.windowDays - 1), open: onDay - windowStart < limits.windowDays };
+      : {
+          start: fromDay(windowStart),
+          end: fromDay(windowStart + limits.windowDays - 1),
+          open: onDay - windowStart < limits.windowDays,
+          day: onDay - windowStart + 1,
+        };
   const usedInYear = visits.filter((v) => v.kind !== 'over-limit').length;
   const remainingInWindow = window === null || window.open ? limits.initialVisits - tally.initial : 0;
   const remainingAdditional = limits.additionalVisits - tally.additional;

@@ -107,7 +107,9 @@ export function VisitsSection({ program, sources, visits, onChange }: Props) {
           {limits.windowDays}-day window
         </dt>
         <dd data-testid="window">
-          {count.window ? `${count.window.start} to ${count.window.end} (${count.window.open ? 'open' : 'closed'})` : `starts at the first visit`}
+          {count.window
+            ? `${count.window.start} to ${count.window.end} (${count.window.open ? `open: the next visit is on day ${count.window.day}` : 'closed'})`
+            : `starts at the first visit`}
         </dd>
         <dt>Left in the window</dt>
         <dd data-testid="left-window">{count.remainingInWindow}</dd>

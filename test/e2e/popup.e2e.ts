@@ -272,7 +272,7 @@ describe('Medicare visits', () => {
     expect(n).toMatchObject({ used: '12', window: '0', additional: '8', year: '8' });
     expect(n.advice).toContain('Visit 13 is one of the 8 additional visits');
     expect(n.advice).toContain('KX modifier');
-    expect(await popup.getByTestId('window').textContent()).toBe('2026-03-02 to 2026-05-30 (open)');
+    expect(await popup.getByTestId('window').textContent()).toBe('2026-03-02 to 2026-05-30 (open: the next visit is on day 19)');
     expect(await popup.getByRole('img', { name: /12 of 20 visits used/ }).count()).toBe(1);
 
     // A date already entered is refused with a message, not counted twice.

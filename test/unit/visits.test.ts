@@ -54,12 +54,12 @@ describe('the 90-day window', () => {
     const day90 = plusDays(first, 89);
     const day91 = plusDays(first, 90);
     const inside = countVisits([first], day90, limits);
-    expect(inside.window).toEqual({ start: first, end: day90, open: true });
+    expect(inside.window).toEqual({ start: first, end: day90, open: true, day: 90 });
     expect(inside.next).toMatchObject({ number: 2, kind: 'initial' });
     expect(inside.remainingInWindow).toBe(11);
 
     const outside = countVisits([first], day91, limits);
-    expect(outside.window?.open).toBe(false);
+    expect(outside.window).toMatchObject({ open: false, day: 91 });
     expect(outside.next).toMatchObject({ number: 2, kind: 'needs-improvement', kx: false });
     expect(outside.remainingInWindow).toBe(0);
     expect(outside.remainingAdditional).toBe(8);
