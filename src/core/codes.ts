@@ -50,6 +50,9 @@ const DASHES = '-\u2010\u2011\u2012\u2013\u2014';
 /** A procedure code right before a list or range separator: "97140/20560", "20560–20561". */
 const CODE_TOKEN_BEFORE = /(?<![\p{L}\p{N}])(?:\d{5}|[A-Z]\d{4})(?:[-:][A-Z0-9]{2})*\s*$/u;
 const DN_CODE_BEFORE = /(?<![\p{L}\p{N}])2056[01]\s*$/u;
+/** A house number: "20560 Main St", "20561 N. Lake Shore Drive". */
+const STREET_AFTER =
+  /^ (?:[NSEW]\.? )?(?:[A-Z][a-z]+ ){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Ter|Terrace|Sq|Square|Trl|Trail)\b/;
 /** Between a state and its ZIP code: "DC 20560", "Texas, 20561". */
 const ZIP_GAP = /^,?\s{1,3}$/;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
@@ -184,7 +187,8 @@ function rejectedByAfter(text: string, end: number): boolean {
   }
   // "20560-20561" is a range and "20560-GP" a modifier; "20560-1234" and "20561-A" are identifiers.
   if (DASHES.includes(next)) return (/^\d/.test(rest) && !/^2056[01](?!\d)/.test(rest)) || /^[A-Z0-9](?![\p{L}\p{N}])/u.test(rest);
-  return /^\s*(?:USD|dollars)\b/i.test(text.slice(end, end + 10));
+  const ahead = text.slice(end, end + 40);
+  return /^\s*(?:USD|dollars)\b/i.test(ahead) || STREET_AFTER.test(ahead);
 }
 
 // Horizontal space only: a modifier or a unit count on the next line belongs to something else.

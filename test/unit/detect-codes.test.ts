@@ -37,7 +37,7 @@ describe('findCodes: where billing codes are', () => {
     'Claim number: 20560', 'Check # 20561', 'Member ID 20560', 'ZIP: 20561', 'Zip code 20560', 'Ref: 20560', 'PO Box 20561',
     'Group #: 20560', 'Amount: 20561', 'Total charges 20560', 'ICN 20561', 'CLM*20560*150***11:B:1~', 'REF*F8*20561~',
     'TRN*1*20560*1512345678~', 'AMT*B6*20560~', 'https://example.org/cpt/20560', '/20561', '1,20560', '20560/1', '10:20560',
-    '20560:30', 'v20561', 'A.20560', '20560_1', '20561-7', '97140-20560',
+    '20560:30', 'v20561', 'A.20560', '20560_1', '20561-7', '97140-20560', '20560 Main St', '20561 N. Lake Shore Drive',
   ])('never fires on %j', (text) => {
     expect(findCodes(text)).toEqual([]);
   });
