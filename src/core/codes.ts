@@ -192,7 +192,8 @@ function rejectedByAfter(text: string, end: number): boolean {
 }
 
 // Horizontal space only: a modifier or a unit count on the next line belongs to something else.
-const MODIFIER_NEXT = /^(?:[^\S\n]{0,2}[-:>\u2013][^\S\n]{0,2}|[^\S\n]{1,2}|[^\S\n]?\([^\S\n]?|[^\S\n]?,[^\S\n]?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d)\)?/u;
+// "CO-45" after a code is a claim adjustment reason, not the CO modifier.
+const MODIFIER_NEXT = /^(?:[^\S\n]{0,2}[-:>\u2013][^\S\n]{0,2}|[^\S\n]{1,2}|[^\S\n]?\([^\S\n]?|[^\S\n]?,[^\S\n]?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d|-\d)\)?/u;
 const MODIFIER_LABEL = /^[^\S\n]{1,2}mod(?:ifiers?|s)?\.?:?(?=[^\S\n])/i;
 const UNITS = /^[^\S\n]*,?[^\S\n]*(?:[x×][^\S\n]*(\d{1,3})|\(?[^\S\n]*(\d{1,3})[^\S\n]*(?:units?|UN)\b\)?|units?[^\S\n]*[:=]?[^\S\n]*(\d{1,3}))(?!\d|[.,]\d)/i;
 const SV1_UNITS = /^\*[\d.]*\*UN\*(\d{1,3})(?:\.0+)?(?=[*~\s]|$)/;

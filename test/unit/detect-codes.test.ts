@@ -89,6 +89,7 @@ describe('findCodes: what sits next to a code', () => {
     expect(findCodes('20560 25.00')[0]).toMatchObject({ modifiers: [] });
     expect(findCodes('20560 OR 97140')[0]).toMatchObject({ modifiers: [] });
     expect(findCodes('20560 ,59.00')[0]).toMatchObject({ modifiers: [] });
+    expect(findCodes('20561 GP CO-50 N115')[0]).toMatchObject({ modifiers: ['GP'] });
   });
 
   it('reports positions in the text', () => {
