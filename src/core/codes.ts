@@ -192,8 +192,7 @@ function rejectedByAfter(text: string, end: number): boolean {
 }
 
 // Horizontal space only: a modifier or a unit count on the next line belongs to something else.
-// "CO-45" after a code is a claim adjustment reason, not the CO modifier.
-const MODIFIER_NEXT = /^(?:[^\S\n]{0,2}[-:>\u2013][^\S\n]{0,2}|[^\S\n]{1,2}|[^\S\n]?\([^\S\n]?|[^\S\n]?,[^\S\n]?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d|-\d)\)?/u;
+const MODIFIER_NEXT = /^(?:[^\S\n]{0,2}[-:>\u2013][^\S\n]{0,2}|[^\S\n]{1,2}|[^\S\n]?\([^\S\n]?|[^\S\n]?,[^\S\n]?(?=[A-Z]{2}\b))([A-Z0-9]{2})(?![\p{L}\p{N}]|[.,]\d)\)?/u;
 const MODIFIER_LABEL = /^[^\S\n]{1,2}mod(?:ifiers?|s)?\.?:?(?=[^\S\n])/i;
 const UNITS = /^[^\S\n]*,?[^\S\n]*(?:[x×][^\S\n]*(\d{1,3})|\(?[^\S\n]*(\d{1,3})[^\S\n]*(?:units?|UN)\b\)?|units?[^\S\n]*[:=]?[^\S\n]*(\d{1,3}))(?!\d|[.,]\d)/i;
 const SV1_UNITS = /^\*[\d.]*\*UN\*(\d{1,3})(?:\.0+)?(?=[*~\s]|$)/;
@@ -206,6 +205,8 @@ function readTrailer(text: string, start: number, end: number): { modifiers: str
   for (let i = 0; i < 4; i++) {
     const m = MODIFIER_NEXT.exec(text.slice(pos, pos + 10));
     if (!m || !MODIFIERS.has(m[1]!)) break;
+    // "CO-45" after a code is a claim adjustment reason, not the CO modifier.
+    if (m[1] === 'CO' && /^-\d/.test(text.slice(pos + m[0].length, pos + m[0].length + 2))) break;
     // "20561 59" reads as a modifier; "20560 25.00" does not (the lookahead refuses a decimal).
     modifiers.push(m[1]!);
     pos += m[0].length;
