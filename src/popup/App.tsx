@@ -10,7 +10,7 @@ import browser from '../shared/browser';
 import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
 import { CoverageSection } from './CoverageSection';
-import { openSessionStore, rememberSection, type SessionStore } from './session-store';
+import { OWN_KEYS, openSessionStore, rememberSection, type SessionStore } from './session-store';
 import { handleShortcut } from './shortcuts';
 import { Tabs, type TabDef } from './Tabs';
 import { VisitsSection } from './VisitsSection';
@@ -110,12 +110,38 @@ export function App() {
     void rememberSection(id);
   };
 
+  const latest = useRef({ session, update });
+  latest.current = { session, update };
+
+  /** Reads the tab's notes again, and fills what the page now shows into unanswered questions. */
   const reload = async (): Promise<PopupData | null> => {
     if (tabId === undefined) return null;
     const next = await notesOf(tabId);
     setData(next);
+    const { session: current, update: save } = latest.current;
+    if (current && next.state.frames > 0) {
+      const filled = withPrefill(current, next);
+      if (JSON.stringify(filled.answers) !== JSON.stringify(current.answers)) save(filled);
+    }
     return next;
   };
+
+  useEffect(() => {
+    // Follow the tab while the popup is open: the page may still be scanning, or a single-page app may
+    // change it. Tab states live in session storage; the popup's own keys there are not the tab's.
+    if (tabId === undefined) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'session' || Object.keys(changes).every((k) => OWN_KEYS.has(k))) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload().catch(() => undefined), 150);
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => {
+      clearTimeout(timer);
+      browser.storage.onChanged.removeListener(listener);
+    };
+  }, [tabId]);
 
   const scan = async () => {
     if (tabId === undefined) return;
@@ -126,10 +152,7 @@ export function App() {
       // The injected scanner reports on its own time: wait for its first report.
       for (let i = 0; i < 30; i++) {
         const next = await reload();
-        if (next && next.state.frames > 0) {
-          if (session) update(withPrefill(session, next));
-          break;
-        }
+        if (next && next.state.frames > 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
     } catch (e) {

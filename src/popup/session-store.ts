@@ -10,6 +10,9 @@ const KEY = 'callSession';
 /** The section open when the popup last closed: mid-call, the popup reopens on the checklist. */
 const SECTION_KEY = 'popupSection';
 
+/** The popup's own keys in session storage; every other key there is a tab's state. */
+export const OWN_KEYS: ReadonlySet<string> = new Set([KEY, SECTION_KEY]);
+
 type Area = typeof browser.storage.local;
 
 function keepAnswers(settings: unknown): boolean {

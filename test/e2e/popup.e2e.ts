@@ -86,6 +86,23 @@ describe('coverage', () => {
   });
 });
 
+describe('an open popup follows its tab', () => {
+  it('shows the new notes when the tab goes to another claim, without reopening', async () => {
+    const page = await s.open('www.uhcprovider.com', '/test/no-code.html');
+    await s.waitForTabState(page, (st) => st.frames > 0);
+    const tabId = await s.tabIdOf(page);
+    const popup = await openPopup(s, tabId);
+    await section(popup, 'Coverage');
+    const heading = popup.getByRole('tabpanel').getByRole('heading', { level: 2 });
+    expect(await heading.textContent()).toBe('No 20560 or 20561 found on this page.');
+
+    await page.goto(s.url('www.novitasphere.com', '/claims/claim-detail.html'));
+    await expect.poll(() => heading.textContent(), { timeout: 8000 }).toContain('20561 · Medicare');
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('call checklist', () => {
   const typed = {
     'q-rep-name': 'Dana Whitfield',
