@@ -15,6 +15,9 @@ export interface BlockEntry {
   payerSnippets: string[];
 }
 
+/** Shared by entries that hold nothing of a kind: a row with one diagnosis allocates one array, not four. */
+const NONE: never[] = [];
+
 export interface RangeListener {
   added(range: Range): void;
   removed(range: Range): void;
@@ -52,18 +55,30 @@ export class BlockIndex {
     const existing = this.entries.get(block);
     if (existing?.gen === gen) return existing;
     if (existing) this.delete(block, existing);
-    const created: BlockEntry = { gen, findings: [], ranges: [], diagnoses: [], payerSnippets: [] };
+    const created: BlockEntry = { gen, findings: NONE, ranges: NONE, diagnoses: NONE, payerSnippets: NONE };
     this.entries.set(block, created);
     this.version += 1;
     return created;
   }
 
   addRange(entry: BlockEntry, range: Range): void {
+    if (entry.ranges === NONE) entry.ranges = [];
     entry.ranges.push(range);
     this.ranges.added(range);
   }
 
+  addFinding(entry: BlockEntry, finding: CodeFinding): void {
+    if (entry.findings === NONE) entry.findings = [];
+    entry.findings.push(finding);
+  }
+
+  addDiagnosis(entry: BlockEntry, code: string): void {
+    if (entry.diagnoses === NONE) entry.diagnoses = [];
+    entry.diagnoses.push(code);
+  }
+
   addSnippet(entry: BlockEntry, snippet: string): void {
+    if (entry.payerSnippets === NONE) entry.payerSnippets = [];
     entry.payerSnippets.push(snippet);
     this.snippetCount += 1;
     this.payerVersion += 1;

@@ -22,6 +22,14 @@ export class CodeHighlighter implements RangeListener {
   // The ::highlight rule must live in each tree scope whose text is highlighted.
   // One adopted sheet with one rule that names only our highlight: it cannot
   // restyle anything of the page's.
+  /**
+   * Adds the rule before reading starts: adding it mid-scan would make the
+   * browser restyle the page, and the next visibility check wait for that.
+   */
+  prepare(scope: Document | ShadowRoot): void {
+    if (this.enabled && highlightsSupported()) this.ensureStyle(scope);
+  }
+
   private ensureStyle(scope: Document | ShadowRoot): void {
     if (this.styled.has(scope)) return;
     try {

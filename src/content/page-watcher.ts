@@ -9,11 +9,12 @@ import { identifyPayer, type PayerMatch } from '../core/payer';
 import { BlockIndex } from './block-index';
 import { ChangeSet } from './change-set';
 import type { ExtensionContext } from './context';
-import { isField, type ScanScope } from './dom-scope';
+import { blockScope, isField, type ScanScope } from './dom-scope';
 import { CodeHighlighter } from './highlight';
+import { LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
-import { yieldToPage } from './yield';
+import { afterNextFrame, yieldToPage } from './yield';
 
 /** Changes arriving within this window are handled together. */
 const BATCH_MS = 30;
@@ -35,6 +36,7 @@ export class PageWatcher {
   private readonly queue = new ScanQueue();
   private readonly changes = new ChangeSet();
   private readonly fields = new Set<Element>();
+  private readonly labels = new LabelCache();
   private readonly env: ScanEnv;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
@@ -52,6 +54,7 @@ export class PageWatcher {
     this.index = new BlockIndex(this.highlighter);
     this.env = {
       index: this.index,
+      labels: this.labels,
       directory: config.directory,
       onShadowRoot: (root) => {
         this.observe(root);
@@ -61,6 +64,7 @@ export class PageWatcher {
   }
 
   start(): void {
+    this.highlighter.prepare(document);
     this.observe(document);
     document.addEventListener('input', this.onField, true);
     document.addEventListener('change', this.onField, true);
@@ -69,7 +73,9 @@ export class PageWatcher {
     navigationApi()?.addEventListener('currententrychange', this.onUrl);
     window.addEventListener('pagehide', this.onPageHide);
     this.queue.push(document);
-    this.schedule(0);
+    // Read after the page's first frame: its own style and layout are done by
+    // then, and the visibility checks do not force them early inside our task.
+    afterNextFrame(() => this.schedule(0));
     this.ctx.watch();
   }
 
@@ -160,6 +166,7 @@ export class PageWatcher {
   /** Turns pending changes into work: forget what left, queue what changed. */
   private fold(): void {
     const { rescan, removed, scopes } = this.changes.drain();
+    if (rescan || scopes.some(touchesHeaders) || removed.some(touchesHeaders)) this.labels.clear();
     if (rescan) {
       this.index.clear();
       this.queue.clear();
@@ -176,8 +183,10 @@ export class PageWatcher {
     this.fields.clear();
   }
 
-  private requeue(scope: ScanScope): void {
-    if (!scope.isConnected) return;
+  private requeue(target: ScanScope): void {
+    // Text at the top of a shadow root belongs to its host's block: read from there.
+    const scope = target instanceof ShadowRoot ? blockScope(target.host) : target;
+    if (!scope?.isConnected) return;
     this.index.dropWithin(scope);
     this.queue.push(scope);
   }

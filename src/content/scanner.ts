@@ -4,15 +4,17 @@
 // joined once so a single pass of a cheap pattern finds the few blocks worth a
 // closer look; the exact finders from core then run on those blocks alone.
 import { findCodes } from '../core/codes';
-import { firstDate } from '../core/dates';
+import { serviceDate } from '../core/dates';
 import { findDiagnoses } from '../core/diagnoses';
 import { findPayerMentions, type PayerDirectoryEntry } from '../core/payer';
 import type { BlockIndex } from './block-index';
-import { fieldText, isField, type ScanScope } from './dom-scope';
-import { collectSegments, createVisibilityCheck, piecesIn, rangeFor, type Segment } from './segments';
+import { blockScope, fieldText, isField, isSkipped, type ScanScope } from './dom-scope';
+import type { LabelCache } from './labels';
+import { collectSegments, createVisibilityCheck, piecesIn, rangeFor, rowTextOf, type Segment } from './segments';
 
 export interface ScanEnv {
   index: BlockIndex;
+  labels: LabelCache;
   directory: readonly PayerDirectoryEntry[];
   onShadowRoot: (root: ShadowRoot) => void;
 }
@@ -26,25 +28,14 @@ interface Item {
 
 // Anything that could start a code or a diagnosis; the exact finders decide.
 const CANDIDATE = /2056[01]|[A-TV-Z]\d[\dA-Z]/g;
-const ROW_SELECTOR = 'tr, [role="row"], li, dd, p';
+// The same over text nodes joined by "\n": a code may be split by inline markup ("<b>2056</b>1").
+const SPLIT_CANDIDATE = /2\n?0\n?5\n?6\n?[01]|[A-TV-Z]\n?\d\n?[\dA-Z]/g;
 const SNIPPET_BEFORE = 40;
 const SNIPPET_MAX = 240;
 /** Payer names kept per frame: enough to name the payer, bounded on pages that repeat it on every row. */
 const MAX_SNIPPETS = 1000;
 
-function rowDate(segment: Segment, hitStart: number): string | undefined {
-  // X12 and free text: the same line of the segment; tables: the same row.
-  const lineStart = segment.text.lastIndexOf('~', hitStart) + 1;
-  const lineEnd = segment.text.indexOf('~', hitStart);
-  const line = segment.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-  const inLine = firstDate(line.length < 400 ? line : line.slice(0, 400));
-  if (inLine) return inLine;
-  const row = segment.block.closest(ROW_SELECTOR);
-  const rowText = row?.textContent;
-  return rowText && rowText.length < 2000 ? firstDate(rowText) : undefined;
-}
-
-function itemIndexAt(starts: readonly number[], pos: number): number {
+function indexAt(starts: readonly number[], pos: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -55,55 +46,122 @@ function itemIndexAt(starts: readonly number[], pos: number): number {
   return lo;
 }
 
-function collectItems(scopes: readonly ScanScope[], env: ScanEnv): Item[] {
-  const items: Item[] = [];
-  const addField = (el: Element) => {
-    const value = fieldText(el);
-    if (value && /\S/.test(value)) items.push({ text: value, block: el });
-  };
+/** The smallest scope that reads a text node whole: its block, or the shadow root it sits at the top of. */
+function ownerScope(node: Node): Element | ShadowRoot | null {
+  const scope = blockScope(node.parentNode);
+  return scope instanceof Document ? scope.documentElement : scope;
+}
+
+/** The element a payer name is filed under (a shadow root's text under its host). */
+function ownerBlock(node: Node): Element | null {
+  const scope = ownerScope(node);
+  return scope instanceof ShadowRoot ? scope.host : scope;
+}
+
+/** Text the exact reading never takes: inside a script, a style, our own host. Text at a shadow root's top is read. */
+function unread(node: Text): boolean {
+  const parent = node.parentNode;
+  if (!parent) return true;
+  return parent.nodeType === Node.ELEMENT_NODE && isSkipped(parent as Element);
+}
+
+interface Sweep {
+  /** Blocks holding a candidate: these get the exact, slower reading. */
+  candidates: Set<Element | ShadowRoot>;
+  fields: Element[];
+}
+
+/**
+ * The fast pass: a bare walk over the scopes' nodes (no per-node filter
+ * callback), their text joined once and searched once for candidates and
+ * payer names. Most of a page is read only here.
+ */
+function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
+  const candidates = new Set<Element | ShadowRoot>();
+  const fields: Element[] = [];
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
   for (const scope of scopes) {
     if (scope.nodeType === Node.ELEMENT_NODE && isField(scope as Element)) {
-      addField(scope as Element);
+      fields.push(scope as Element);
       continue;
     }
-    for (const segment of collectSegments(scope, { onShadowRoot: env.onShadowRoot })) items.push({ text: segment.text, block: segment.block, segment });
-    for (const el of scope.querySelectorAll('input, textarea, select')) addField(el);
+    // The walker never visits its root: a scope that hosts a shadow root reports it here.
+    const own = scope.nodeType === Node.ELEMENT_NODE ? (scope as Element).shadowRoot : null;
+    if (own) env.onShadowRoot(own);
+    const doc = scope.ownerDocument ?? (scope as Document);
+    const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        const data = (n as Text).data;
+        nodes.push(n as Text);
+        starts.push(length);
+        parts.push(data);
+        length += data.length + 1;
+      } else {
+        const el = n as Element;
+        if (el.shadowRoot && !isSkipped(el)) env.onShadowRoot(el.shadowRoot);
+        if (isField(el)) fields.push(el);
+      }
+    }
   }
-  return items;
+  if (nodes.length === 0) return { candidates, fields };
+  const text = parts.join('\n');
+  const take = (pos: number) => {
+    const node = nodes[indexAt(starts, pos)]!;
+    if (unread(node)) return;
+    const scope = ownerScope(node);
+    if (scope) candidates.add(scope);
+  };
+  SPLIT_CANDIDATE.lastIndex = 0;
+  for (let m = SPLIT_CANDIDATE.exec(text); m; m = SPLIT_CANDIDATE.exec(text)) {
+    take(m.index);
+    if (m[0].includes('\n')) take(m.index + m[0].length - 1);
+  }
+  const { index } = env;
+  if (index.snippetCount < MAX_SNIPPETS) {
+    for (const mention of findPayerMentions(text, env.directory)) {
+      const i = indexAt(starts, mention.index);
+      const node = nodes[i]!;
+      if (unread(node)) continue;
+      const block = ownerBlock(node);
+      if (!block) continue;
+      const end = Math.min(starts[i]! + node.data.length, mention.index + SNIPPET_MAX);
+      index.addSnippet(index.entry(block, gen), text.slice(Math.max(0, mention.index - SNIPPET_BEFORE), end));
+      if (index.snippetCount >= MAX_SNIPPETS) break;
+    }
+  }
+  return { candidates, fields };
+}
+
+/** Inside another candidate of the same tree, which reads it already. */
+function insideAnother(scope: Element | ShadowRoot, scopes: ReadonlySet<Element | ShadowRoot>): boolean {
+  for (let p = scope.parentNode; p; p = p.parentNode) if (scopes.has(p as Element | ShadowRoot)) return true;
+  return false;
 }
 
 /** Reads the scopes (none inside another) into the index, replacing what it held for their blocks. */
 export function scanScopes(scopes: readonly ScanScope[], env: ScanEnv): void {
-  const items = collectItems(scopes, env);
-  if (items.length === 0) return;
-  const { index } = env;
-  const gen = index.nextGen();
+  const gen = env.index.nextGen();
+  const { candidates, fields } = sweep(scopes, env, gen);
+  if (candidates.size === 0 && fields.length === 0) return;
+  const items: Item[] = [];
+  // Shadow roots were found by the sweep: the exact reading need not report them again.
+  const quiet = { onShadowRoot: () => undefined };
+  for (const block of candidates) {
+    if (insideAnother(block, candidates)) continue;
+    for (const segment of collectSegments(block, quiet)) items.push({ text: segment.text, block: segment.block, segment });
+  }
+  for (const el of fields) {
+    const value = fieldText(el);
+    if (value && /\S/.test(value)) items.push({ text: value, block: el });
+  }
   const isVisible = createVisibilityCheck();
-
-  const starts: number[] = new Array(items.length);
-  let text = '';
-  for (let i = 0; i < items.length; i++) {
-    starts[i] = text.length;
-    text += `${items[i]!.text}\n`;
-  }
-
-  let last = -1;
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const i = itemIndexAt(starts, m.index);
-    if (i === last) continue;
-    last = i;
-    readItem(items[i]!, env, gen, isVisible);
-    // Skip to the next item: this one has been read whole.
-    CANDIDATE.lastIndex = Math.max(CANDIDATE.lastIndex, starts[i]! + items[i]!.text.length + 1);
-  }
-
-  if (index.snippetCount >= MAX_SNIPPETS) return;
-  for (const mention of findPayerMentions(text, env.directory)) {
-    const i = itemIndexAt(starts, mention.index);
-    const end = Math.min(starts[i]! + items[i]!.text.length, mention.index + SNIPPET_MAX);
-    index.addSnippet(index.entry(items[i]!.block, gen), text.slice(Math.max(0, mention.index - SNIPPET_BEFORE), end));
-    if (index.snippetCount >= MAX_SNIPPETS) return;
+  for (const item of items) {
+    CANDIDATE.lastIndex = 0;
+    if (CANDIDATE.test(item.text)) readItem(item, env, gen, isVisible);
   }
 }
 
@@ -112,20 +170,29 @@ function readItem(item: Item, env: ScanEnv, gen: number, isVisible: (el: Element
   const { segment } = item;
   const shown = (start: number, end: number) =>
     segment ? piecesIn(segment, start, end).every((p) => !p.node.parentElement || isVisible(p.node.parentElement)) : isVisible(item.block);
-  for (const hit of findCodes(item.text)) {
+  // The cell's label ("Claim Number", "Dx") decides some readings; it costs a look at the table, so only when needed.
+  let label: string | undefined;
+  let labelRead = false;
+  const labelOf = () => {
+    if (!labelRead) label = segment ? env.labels.label(item.block) : undefined;
+    labelRead = true;
+    return label;
+  };
+  const codes = findCodes(item.text);
+  for (const hit of codes.length ? findCodes(item.text, { label: labelOf() }) : codes) {
     if (!shown(hit.start, hit.end)) continue;
     const entry = index.entry(item.block, gen);
     const range = segment ? rangeFor(segment, hit.start, hit.end) : null;
     if (range) index.addRange(entry, range);
-    const dateOfService = segment ? rowDate(segment, hit.start) : undefined;
-    entry.findings.push({
+    const dateOfService = hit.dateOfService ?? (segment ? serviceDate(rowTextOf(segment.block) ?? '') : undefined);
+    index.addFinding(entry, {
       code: hit.code,
       ...(hit.modifiers.length ? { modifiers: hit.modifiers } : {}),
       ...(hit.units !== undefined ? { units: hit.units } : {}),
       ...(dateOfService ? { dateOfService } : {}),
     });
   }
-  for (const dx of findDiagnoses(item.text)) {
-    if (shown(dx.start, dx.end)) index.entry(item.block, gen).diagnoses.push(dx.code);
+  for (const dx of findDiagnoses(item.text, { label: labelOf() })) {
+    if (shown(dx.start, dx.end)) index.addDiagnosis(index.entry(item.block, gen), dx.code);
   }
 }

@@ -14,3 +14,15 @@ export function yieldToPage(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** Runs after the next frame is drawn, or soon anyway in a background tab that draws none. */
+export function afterNextFrame(run: () => void, fallbackMs = 250): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, fallbackMs);
+}

@@ -1,0 +1,197 @@
+// What the content script costs a page, in real Chromium with the built
+// extension, on generated claim-history pages of 1,000, 20,000 and 100,000
+// rows (a diagnosis on every row, a dry needling code on three of them).
+// For each size, in the same run:
+//   - main-thread time of the extension from its script start to the overlay
+//     shown, and the wall time between the two (from a Chromium trace);
+//   - the longest task the extension causes;
+//   - the extension's time to handle a batch of 100 added rows (median of 5);
+//   - JS heap the content script adds (the same page with and without it);
+//   - baselines on the same page without the extension: a bare TreeWalker
+//     reading every text node (the floor) and mark.js highlighting the codes.
+//   node build.mjs && node bench/content.bench.mjs [--sizes 1000,20000]
+// Prints a table and writes bench/results/content.json.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extensionSamples, markTs, startProfile, startTrace } from '../scripts/lib/extension-trace.mjs';
+import { CHROME_EXTENSION_DIR, launchWithExtension } from '../scripts/lib/launch-chromium.mjs';
+import { claimHistoryPage, rowsHtml } from './fixtures/claim-history.mjs';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const sizesArg = process.argv.indexOf('--sizes');
+const SIZES = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [1000, 20000, 100000];
+const EXT_HOST = 'www.uhcprovider.com'; // in the manifest: the content script runs
+const BARE_HOST = 'bench.example.org'; // not in the manifest: the same page without the extension
+const TARGETS = { floorRatio: 2, markjsRatio: 5, longestTaskMs: 50, batchMs: 2, bundleKb: 40 };
+
+const round = (n) => (n === null || n === undefined ? null : Math.round(n * 100) / 100);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Marks the moment the overlay's host is attached, in the page's own world.
+const OVERLAY_PROBE = `(() => {
+  if (!location.pathname.startsWith('/bench/')) return;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'DNCA-OVERLAY') {
+      performance.mark('dnca-overlay-shown');
+      window.__overlayShownAt = performance.now();
+      observer.disconnect();
+      return;
+    }
+  });
+  // documentElement does not exist yet when init scripts run; the content script starts after DOMContentLoaded.
+  document.addEventListener('DOMContentLoaded', () => observer.observe(document.documentElement, { childList: true }));
+})();`;
+
+async function heapUsed(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize;
+}
+
+// The trace is light (task boundaries and the page's mark); the profile carries the attribution.
+async function measure(context, page, action, settleMs) {
+  const stopTrace = await startTrace(context, page);
+  const stopProfile = await startProfile(context, page);
+  await action();
+  await sleep(settleMs);
+  const profile = await stopProfile();
+  const events = await stopTrace();
+  return { profile, events };
+}
+
+async function measureExtension(context, extensionId, size) {
+  const page = await context.newPage();
+  const load = await measure(
+    context,
+    page,
+    async () => {
+      await page.goto(`https://${EXT_HOST}/bench/${size}.html`, { waitUntil: 'load', timeout: 300_000 });
+      await page.waitForFunction(() => window.__overlayShownAt !== undefined, null, { timeout: 300_000, polling: 100 });
+    },
+    1500, // trailing work after the overlay: the rest of a sliced scan, the report
+  );
+  const shownTs = markTs(load.events, 'dnca-overlay-shown');
+  const all = extensionSamples(load.profile, extensionId);
+  const untilShown = extensionSamples(load.profile, extensionId, { to: shownTs ?? Infinity });
+
+  const batches = [];
+  for (let i = 0; i < 5; i++) {
+    const run = await measure(
+      context,
+      page,
+      () => page.evaluate((html) => document.querySelector('#claims tbody').insertAdjacentHTML('beforeend', html), rowsHtml(size + i * 100, 100)),
+      400,
+    );
+    batches.push(extensionSamples(run.profile, extensionId));
+  }
+  await sleep(300);
+  const heap = await heapUsed(context, page);
+  await page.close();
+  return {
+    mainThreadToOverlayMs: round(untilShown.busyMs),
+    wallToOverlayMs: shownTs && all.firstTs ? round((shownTs - all.firstTs) / 1000) : null,
+    totalScanMs: round(all.busyMs),
+    longestTaskMs: round(all.longestRunMs),
+    batch100Ms: round(median(batches.map((b) => b.busyMs))),
+    batch100LongestTaskMs: round(Math.max(...batches.map((b) => b.longestRunMs))),
+    heapBytes: heap,
+  };
+}
+
+async function measureBaselines(context, size) {
+  const page = await context.newPage();
+  await page.goto(`https://${BARE_HOST}/bench/${size}.html`, { waitUntil: 'load', timeout: 120_000 });
+  const heap = await heapUsed(context, page);
+  const floors = [];
+  for (let i = 0; i < 5; i++) {
+    floors.push(
+      await page.evaluate(() => {
+        const t0 = performance.now();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        let chars = 0;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += n.data.length;
+        window.__chars = chars;
+        return performance.now() - t0;
+      }),
+    );
+  }
+  await page.addScriptTag({ path: join(root, 'node_modules/mark.js/dist/mark.min.js') });
+  const markjs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        let marks = 0;
+        new window.Mark(document.body).markRegExp(/\b2056[01]\b/g, {
+          each: () => (marks += 1),
+          done: () => resolve({ ms: performance.now() - t0, marks }),
+        });
+      }),
+  );
+  await page.close();
+  return { floorMs: round(median(floors)), markjsMs: round(markjs.ms), markjsMarks: markjs.marks, heapBytes: heap };
+}
+
+const browser = await launchWithExtension({ args: ['--enable-precise-memory-info'] });
+const results = { date: new Date().toISOString(), chromium: browser.context.browser()?.version() ?? null, targets: TARGETS, sizes: [] };
+try {
+  const { context, extensionId } = browser;
+  const pages = new Map(SIZES.map((n) => [String(n), claimHistoryPage(n)]));
+  await context.addInitScript(OVERLAY_PROBE);
+  await context.route(
+    (url) => url.pathname.startsWith('/bench/'),
+    (route) => {
+      const n = /\/bench\/(\d+)\.html$/.exec(new URL(route.request().url()).pathname)?.[1];
+      const body = n ? pages.get(n) : undefined;
+      return body ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }) : route.fulfill({ status: 404, body: 'no such page' });
+    },
+  );
+  // Wake the worker and load its rules once, as on any browser already in use.
+  const warm = await context.newPage();
+  await warm.goto(`https://${EXT_HOST}/bench/${SIZES[0]}.html`, { waitUntil: 'load' });
+  await warm.waitForFunction(() => window.__overlayShownAt !== undefined, null, { timeout: 60_000 });
+  await warm.close();
+
+  for (const size of SIZES) {
+    const base = await measureBaselines(context, size);
+    const ext = await measureExtension(context, extensionId, size);
+    const row = {
+      rows: size,
+      ...ext,
+      heapAddedBytes: ext.heapBytes - base.heapBytes,
+      floorMs: base.floorMs,
+      markjsMs: base.markjsMs,
+      markjsMarks: base.markjsMarks,
+      vsFloor: round(ext.mainThreadToOverlayMs / base.floorMs),
+      markjsSpeedup: round(base.markjsMs / ext.mainThreadToOverlayMs),
+    };
+    results.sizes.push(row);
+    console.error(`measured ${size} rows`);
+  }
+} finally {
+  await browser.close();
+}
+
+results.bundleBytes = statSync(join(CHROME_EXTENSION_DIR, 'content.js')).size;
+const table = results.sizes.map((r) => ({
+  rows: r.rows,
+  'ext ms to overlay (main thread)': r.mainThreadToOverlayMs,
+  'wall ms to overlay': r.wallToOverlayMs,
+  'ext ms, whole scan': r.totalScanMs,
+  'longest task ms': r.longestTaskMs,
+  '100-row batch ms': r.batch100Ms,
+  'heap added KB': Math.round(r.heapAddedBytes / 1024),
+  'floor ms': r.floorMs,
+  'x floor': r.vsFloor,
+  'mark.js ms': r.markjsMs,
+  'x faster than mark.js': r.markjsSpeedup,
+}));
+console.table(table);
+console.log(`content.js: ${(results.bundleBytes / 1024).toFixed(1)} KB minified (target < ${TARGETS.bundleKb} KB)`);
+console.log(`targets: ≤${TARGETS.floorRatio}x floor, ≥${TARGETS.markjsRatio}x faster than mark.js, no task over ${TARGETS.longestTaskMs} ms on 20,000 rows, 100-row batch < ${TARGETS.batchMs} ms`);
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/content.json'), `${JSON.stringify(results, null, 2)}\n`);
