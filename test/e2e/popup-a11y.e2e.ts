@@ -47,6 +47,23 @@ describe.each(['light', 'dark'] as const)('axe-core, %s theme', (scheme) => {
   });
 });
 
+describe('axe-core on a page outside the portals', () => {
+  it('"Scan this page", and the message when the scan is refused: no violations', async () => {
+    const clinic = await s.open('www.example-clinic.test', '/billing/superbill.html');
+    await clinic.bringToFront();
+    const tabId = await s.worker().evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1);
+    const scanPopup = await openPopup(s, tabId);
+    await section(scanPopup, 'Coverage');
+    await scanPopup.getByRole('button', { name: 'Scan this page' }).waitFor();
+    expect(await axe(scanPopup)).toEqual([]);
+    await scanPopup.getByRole('button', { name: 'Scan this page' }).click();
+    await scanPopup.getByRole('alert').waitFor();
+    expect(await axe(scanPopup)).toEqual([]);
+    await scanPopup.close();
+    await clinic.close();
+  });
+});
+
 describe('axe-core really runs', () => {
   it('it reports an unlabelled field added to the page (so an empty result means something)', async () => {
     await popup.evaluate(() => document.querySelector('[role="tabpanel"]')!.append(Object.assign(document.createElement('input'), { id: 'axe-probe' })));
