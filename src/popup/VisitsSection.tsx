@@ -100,6 +100,19 @@ export function VisitsSection({ program, sources, visits, onChange }: Props) {
         additional (documented improvement{limits.kxFromVisit ? `, KX from ${limits.kxFromVisit}` : ''}) <span class="cell next">□</span> next
       </p>
 
+      {count.window && (
+        <div
+          class="window-bar"
+          role="img"
+          aria-label={count.window.open ? `Day ${count.window.day} of the ${limits.windowDays}-day window` : `The ${limits.windowDays}-day window has closed`}
+        >
+          <span style={{ width: `${Math.min(100, (count.window.day / limits.windowDays) * 100)}%` }} />
+          <span class="muted" aria-hidden="true">
+            {count.window.open ? `day ${count.window.day} of ${limits.windowDays}` : `window closed ${count.window.end}`}
+          </span>
+        </div>
+      )}
+
       <dl class="numbers">
         <dt>Used this year</dt>
         <dd data-testid="used-year">{count.usedInYear}</dd>

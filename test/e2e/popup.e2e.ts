@@ -291,6 +291,7 @@ describe('Medicare visits', () => {
     expect(n.advice).toContain('KX modifier');
     expect(await popup.getByTestId('window').textContent()).toBe('2026-03-02 to 2026-05-30 (open: the next visit is on day 19)');
     expect(await popup.getByRole('img', { name: /12 of 20 visits used/ }).count()).toBe(1);
+    expect(await popup.getByRole('img', { name: 'Day 19 of the 90-day window' }).count()).toBe(1);
 
     // A date already entered is refused with a message, not counted twice.
     await popup.getByLabel('Visit date').fill('2026-03-05');
@@ -307,6 +308,7 @@ describe('Medicare visits', () => {
     n = await read();
     expect(n).toMatchObject({ used: '11', window: '0', additional: '8', year: '8' });
     expect(n.advice).toContain('after day 90 of the window that began 2026-03-02');
+    expect(await popup.getByRole('img', { name: 'The 90-day window has closed' }).count()).toBe(1);
 
     // The dates are part of the call: they survive reopening.
     await popup.close();
