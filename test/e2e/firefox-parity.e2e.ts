@@ -1,6 +1,7 @@
 // The real-browser suite's core cases in real Firefox ESR, loading
 // dist/firefox as a temporary add-on. No Firefox is a failure, never a skip:
 // the suite says how to install one.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirefoxSession } from './support/firefox-session';
@@ -15,9 +16,14 @@ afterAll(async () => {
   await s?.close();
 });
 
-async function popupText(tabId: number): Promise<{ page: Page; text: string }> {
+/** The popup for a tab, on the named section (it reopens on the last one used). */
+async function popupText(tabId: number, section: RegExp = /^Coverage$/): Promise<{ page: Page; text: string }> {
   const page = await s.openPopup(tabId);
   await page.waitForFunction(() => !document.body.innerText.includes('Loading…'), { timeout: 8000 });
+  await page.evaluate((source) => {
+    const name = new RegExp(source, 'i');
+    [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => name.test((t.textContent ?? '').trim()))?.click();
+  }, section.source);
   return { page, text: await page.evaluate(() => document.body.innerText) };
 }
 
@@ -61,6 +67,37 @@ describe('portal pages in real Firefox ESR', () => {
     expect(text).toContain('Verify on the call');
     expect(text).toMatch(/chronic low back pain/i);
     await popup.close();
+    await page.close();
+  });
+
+  it("the popup's call checklist for a Medicare tab: Medicare's own questions, the code prefilled, answers kept", async () => {
+    const page = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
+    await s.waitForTabState(page, (st) => st.codes.length > 0);
+    const tabId = await s.tabIdOf(page);
+    const { page: popup } = await popupText(tabId, /checklist/);
+    await popup.waitForFunction(() => /Call checklist: Medicare/.test(document.body.innerText), { timeout: 8000 });
+    const view = await popup.evaluate(() => ({
+      text: document.body.innerText,
+      values: [...document.querySelectorAll('input')].map((i) => i.value),
+    }));
+    const { questions } = JSON.parse(readFileSync('rules/checklist.json', 'utf8')) as { questions: { text: string; payers?: string[] }[] };
+    const only = (payer: string) => questions.filter((q) => q.payers?.length === 1 && q.payers[0] === payer);
+    expect(only('medicare').length).toBeGreaterThan(0);
+    for (const q of only('medicare')) expect(view.text).toContain(q.text);
+    for (const q of only('bcbs')) expect(view.text).not.toContain(q.text);
+    expect(view.values).toContain('20561');
+    // An answer typed in Firefox is kept for the call (storage.session), as in Chrome.
+    await popup.evaluate(() => {
+      const field = [...document.querySelectorAll<HTMLInputElement>('input[type="text"]')].find((i) => i.value === '');
+      if (!field) throw new Error('no empty text answer');
+      field.focus();
+      field.value = 'Rep Firefox Quill';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    await popup.close();
+    const session = await s.inExtension(() => chrome.storage.session.get(null), null);
+    expect(JSON.stringify(session)).toContain('Rep Firefox Quill');
     await page.close();
   });
 
@@ -114,5 +151,5 @@ describe('Firefox site access is opt-in', () => {
     expect(Object.keys(session).filter((k) => k.startsWith('tab:'))).toEqual([]);
     expect(await strict.overlay(page)).toBeNull();
     await page.close();
-  });
+  }, 90_000);
 });
