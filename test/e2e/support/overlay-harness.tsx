@@ -1,0 +1,53 @@
+// The overlay component exactly as the content script renders it, but in an
+// OPEN shadow root on a plain test page, so axe-core (which cannot enter the
+// real overlay's closed root) can check it. Same component, same styles.
+import { h, render } from 'preact';
+import { evaluate, summaryLine } from '../../../src/core/engine';
+import { Overlay } from '../../../src/content/overlay/Overlay';
+import { DEFAULT_PLACEMENT, placementCss } from '../../../src/content/overlay/placement';
+import { OVERLAY_CSS } from '../../../src/content/overlay/styles';
+import { bundledRules } from '../../../src/rules/bundled';
+
+const rules = bundledRules();
+const notes = evaluate(
+  {
+    codes: [{ code: '20561', dateOfService: '2026-03-04' }, { code: '20560', dateOfService: '2026-03-04' }],
+    diagnoses: ['M79.18'],
+    payer: { id: 'medicare', name: 'Medicare', evidence: 'site www.novitasphere.com belongs to Medicare', source: 'hostname' },
+    today: '2026-11-27',
+  },
+  rules,
+);
+
+const host = document.createElement('dnca-overlay');
+const shadow = host.attachShadow({ mode: 'open' });
+const base = new CSSStyleSheet();
+base.replaceSync(OVERLAY_CSS);
+const position = new CSSStyleSheet();
+position.replaceSync(placementCss(DEFAULT_PLACEMENT));
+shadow.adoptedStyleSheets = [base, position];
+const mount = document.createElement('div');
+shadow.append(mount);
+document.documentElement.append(host);
+
+function show(expanded: boolean): void {
+  render(
+    h(Overlay, {
+      notes,
+      summary: summaryLine(notes),
+      expanded,
+      payers: rules.payers.map((p) => ({ id: p.id, name: p.name })),
+      onToggle: show,
+      onEscape: () => show(false),
+      onChoosePayer: () => undefined,
+      onJump: () => undefined,
+      onDismiss: () => undefined,
+      onDrag: () => undefined,
+      onDock: () => undefined,
+    }),
+    mount,
+  );
+}
+
+(window as unknown as { showOverlay: typeof show }).showOverlay = show;
+show(false);
