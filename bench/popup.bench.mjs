@@ -25,7 +25,14 @@ function stats(values) {
   return { runs: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), min: round(sorted[0]), max: round(sorted.at(-1)) };
 }
 const round = (n) => Math.round(n * 10) / 10;
-const split = (runs) => Object.fromEntries(['ready', 'start', 'own'].map((k) => [k, stats(runs.map((r) => r[k]))]));
+
+// The popup's performance marks, read in the page: start (our script runs), data (tab notes, rules and the
+// saved call in hand), ready (first render with them).
+const MARKS_SOURCE = `Object.fromEntries(['start', 'data', 'ready'].map((n) => [n, performance.getEntriesByName('dnca-popup-' + n)[0]?.startTime]))`;
+/** ready: navigation start to first render with the state. start: the browser's part (creating the page,
+ * fetching and compiling popup.js). wait: our messages and storage reads. render: rendering and painting. */
+const phases = ({ start, data, ready }) => ({ ready, start, wait: data - start, render: ready - data });
+const split = (runs) => Object.fromEntries(['ready', 'start', 'wait', 'render'].map((k) => [k, stats(runs.map((r) => r[k]))]));
 
 const server = await startPortalServer(0);
 // The flag lets CDP press the toolbar button (Extensions.triggerAction) for the real popup's figure.
@@ -52,13 +59,9 @@ try {
   const open = async () => {
     await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
     await popup.waitForFunction(() => performance.getEntriesByName('dnca-popup-ready').length > 0, null, { timeout: 5000 });
-    const [start, ready, text] = await popup.evaluate(() => [
-      performance.getEntriesByName('dnca-popup-start')[0].startTime,
-      performance.getEntriesByName('dnca-popup-ready')[0].startTime,
-      document.body.innerText,
-    ]);
+    const [marks, text] = await popup.evaluate(`[${MARKS_SOURCE}, document.body.innerText]`);
     if (!text.includes('20561')) throw new Error('the popup opened without the tab state');
-    return { ready, start, own: ready - start };
+    return phases(marks);
   };
 
   await open(); // first open compiles the bundle; not counted
@@ -80,11 +83,8 @@ try {
   await claim.bringToFront();
   for (let i = 0; i < COLD_RUNS; i++) {
     const real = await clickToolbarButton(context, extensionId, claim);
-    const marks = await real.waitFor(
-      `(() => { const r = performance.getEntriesByName('dnca-popup-ready')[0]; const s = performance.getEntriesByName('dnca-popup-start')[0];
-        return r && document.body.innerText.includes('20561') ? { ready: r.startTime, start: s.startTime } : null; })()`,
-    );
-    toolbar.push({ ...marks, own: marks.ready - marks.start });
+    const marks = await real.waitFor(`(() => { const m = ${MARKS_SOURCE}; return m.ready && document.body.innerText.includes('20561') ? m : null; })()`);
+    toolbar.push(phases(marks));
     await real.close();
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -93,8 +93,7 @@ try {
     measured: new Date().toISOString(),
     what: 'ms from navigation start to the first render with the tab notes, rules and saved call (performance mark dnca-popup-ready)',
     budgetMs: BUDGET_MS,
-    // ready: navigation start to first render with the state. start: to our script running (the browser
-    // creating the page, fetching and compiling popup.js). own: ours, from script start to ready.
+    // Phases as in `phases` above.
     workerRunning: split(warm),
     workerStopped: split(cold),
     toolbarPopup: split(toolbar),

@@ -71,6 +71,7 @@ export function App() {
           browser.runtime.sendMessage({ type: 'page:rules' }) as Promise<RulesView>,
           openSessionStore(new Date()),
         ]);
+        performance.mark('dnca-popup-data');
         const last = opened.section;
         setTabId(id);
         setRules(rulesView);
