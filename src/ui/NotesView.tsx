@@ -15,6 +15,8 @@ function SourceList({ ids, notes }: { ids: readonly string[]; notes: Notes }) {
             <a href={s.url} target="_blank" rel="noreferrer noopener" title={`${s.title}, checked ${s.checked}`}>
               {s.kind === 'secondary' ? 'secondary source' : s.kind === 'payer' ? 'payer policy' : s.kind === 'government' ? 'CMS' : 'association'}
             </a>
+            {/* The review date in view, not only in a tooltip: a biller weighs a fact by how fresh it is. */}
+            {`, checked ${s.checked}`}
             {i === ids.length - 1 ? ')' : ''}
           </span>
         );
