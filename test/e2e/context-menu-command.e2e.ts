@@ -3,24 +3,19 @@
 // real right-click opens Chromium's native menu, real keys choose the item;
 // the shortcut is a real key press that the browser, not the page, handles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumSession } from './support/chromium-session';
-import { NativeUi } from './support/native-ui';
+import type { ChromiumSession } from './support/chromium-session';
+import { startHeadedSession, type NativeUi } from './support/native-ui';
 
 let s: ChromiumSession;
 let ui: NativeUi;
-const savedDisplay = process.env.DISPLAY;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ui = await NativeUi.start();
-  process.env.DISPLAY = ui.display;
-  s = await ChromiumSession.start({ headless: false, args: ui.chromiumArgs });
+  ({ s, ui, close } = await startHeadedSession());
 });
 
 afterAll(async () => {
-  await s?.close();
-  await ui?.stop();
-  if (savedDisplay === undefined) delete process.env.DISPLAY;
-  else process.env.DISPLAY = savedDisplay;
+  await close?.();
 });
 
 describe('"Check dry needling coverage" on selected text', () => {

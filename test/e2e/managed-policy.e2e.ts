@@ -8,8 +8,8 @@
 // from the user's own settings.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumSession } from './support/chromium-session';
-import { NativeUi } from './support/native-ui';
+import type { ChromiumSession } from './support/chromium-session';
+import { startHeadedSession, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -36,20 +36,15 @@ function writePolicy(extensionId: string): void {
 
 let s: ChromiumSession;
 let ui: NativeUi;
-const savedDisplay = process.env.DISPLAY;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ui = await NativeUi.start();
-  process.env.DISPLAY = ui.display;
-  s = await ChromiumSession.start({ headless: false, args: ui.chromiumArgs });
+  ({ s, ui, close } = await startHeadedSession());
 });
 
 afterAll(async () => {
   rmSync(POLICY_FILE, { force: true });
-  await s?.close();
-  await ui?.stop();
-  if (savedDisplay === undefined) delete process.env.DISPLAY;
-  else process.env.DISPLAY = savedDisplay;
+  await close?.();
 });
 
 describe('a managed policy applied while the browser runs', () => {

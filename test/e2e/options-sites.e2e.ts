@@ -4,27 +4,22 @@
 // a built-in portal turned off stays idle; removing a site takes its access away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ChromiumSession } from './support/chromium-session';
-import { NativeUi } from './support/native-ui';
+import type { ChromiumSession } from './support/chromium-session';
+import { startHeadedSession, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
 
 const HOST = 'portal.valley-health.test';
 const PATH = '/claims/claim.html';
 let s: ChromiumSession;
 let ui: NativeUi;
-const savedDisplay = process.env.DISPLAY;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ui = await NativeUi.start();
-  process.env.DISPLAY = ui.display;
-  s = await ChromiumSession.start({ headless: false, args: ui.chromiumArgs });
+  ({ s, ui, close } = await startHeadedSession());
 });
 
 afterAll(async () => {
-  await s?.close();
-  await ui?.stop();
-  if (savedDisplay === undefined) delete process.env.DISPLAY;
-  else process.env.DISPLAY = savedDisplay;
+  await close?.();
 });
 
 /**

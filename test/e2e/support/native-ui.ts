@@ -3,11 +3,13 @@
 // that accepts them. Headless Chromium shows the prompt and waits forever. So
 // these tests run Chromium headed on a private Xvfb display, read the dialog
 // through UI DevTools (--enable-ui-devtools: the views tree with each label's
-// text) and answer it with real key presses (xdotool), as a user would.
+// text and bounds) and answer it with a real mouse click on the button
+// (xdotool), as a user would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import WebSocket from 'ws';
+import { ChromiumSession } from './chromium-session';
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,6 +19,17 @@ interface UiNode {
   nodeName: string;
   attributes?: string[];
   children?: UiNode[];
+}
+
+interface ReadNode extends UiNode {
+  name: string;
+  text?: string;
+  /** Within the parent view; a widget's are on screen. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  children: ReadNode[];
 }
 
 export interface NativeDialog {
@@ -56,7 +69,7 @@ export class NativeUi {
   }
 
   /** The open widgets of one kind (ExtensionInstallDialogView, MenuHost), with label texts. */
-  private async tree(widget = 'ExtensionInstallDialogView'): Promise<UiNode> {
+  private async tree(widget = 'ExtensionInstallDialogView'): Promise<ReadNode[]> {
     const ws = new WebSocket(`ws://127.0.0.1:${this.devtoolsPort}/0`);
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
@@ -78,17 +91,23 @@ export class NativeUi {
           ws.send(JSON.stringify({ id: mine, method, params }));
         });
       const root = ((await send('DOM.getDocument')) as { root: UiNode }).root;
-      // Label texts are view properties, which UI DevTools serves as CSS properties.
-      const withText = async (n: UiNode): Promise<UiNode & { text?: string }> => {
-        const name = n.attributes?.[n.attributes.indexOf('name') + 1];
-        let text: string | undefined;
-        if (name === 'Label' || name === 'MdTextButton') {
-          const styles = (await send('CSS.getMatchedStylesForNode', { nodeId: n.nodeId })) as {
-            matchedCSSRules?: { rule: { style: { cssProperties: { name: string; value: string }[] } } }[];
-          };
-          text = styles.matchedCSSRules?.flatMap((r) => r.rule.style.cssProperties).find((p) => p.name === 'Text')?.value;
-        }
-        return { ...n, text, children: await Promise.all((n.children ?? []).map(withText)) };
+      // A view's properties (its text, its bounds within its parent; a widget's on screen) come as CSS properties.
+      const withProps = async (n: UiNode): Promise<ReadNode> => {
+        const styles = (await send('CSS.getMatchedStylesForNode', { nodeId: n.nodeId })) as {
+          matchedCSSRules?: { rule: { style: { cssProperties: { name: string; value: string }[] } } }[];
+        };
+        const props = new Map((styles.matchedCSSRules ?? []).flatMap((r) => r.rule.style.cssProperties).map((p) => [p.name, p.value]));
+        const num = (k: string) => Number(props.get(k) ?? 0);
+        return {
+          ...n,
+          name: n.attributes?.[n.attributes.indexOf('name') + 1] ?? '',
+          text: props.get('Text'),
+          x: num('X'),
+          y: num('Y'),
+          width: num('Width'),
+          height: num('Height'),
+          children: await Promise.all((n.children ?? []).map(withProps)),
+        };
       };
       const widgets: UiNode[] = [];
       const find = (n: UiNode) => {
@@ -96,25 +115,31 @@ export class NativeUi {
         else (n.children ?? []).forEach(find);
       };
       find(root);
-      return { nodeId: 0, nodeName: 'widgets', children: await Promise.all(widgets.map(withText)) };
+      return await Promise.all(widgets.map(withProps));
     } finally {
       ws.close();
     }
   }
 
-  private async dialogs(): Promise<NativeDialog[]> {
-    const found = await this.tree().catch(() => null);
-    return (found?.children ?? []).map((dialog) => {
+  private async dialogs(): Promise<(NativeDialog & { centres: Map<string, { x: number; y: number }> })[]> {
+    const widgets = await this.tree().catch(() => []);
+    return widgets.map((widget) => {
       const texts: string[] = [];
       const buttons: string[] = [];
-      const walk = (n: UiNode & { text?: string }) => {
-        const name = n.attributes?.[n.attributes.indexOf('name') + 1];
-        if (n.text) (name === 'MdTextButton' ? buttons : texts).push(n.text);
-        (n.children ?? []).forEach(walk);
+      const centres = new Map<string, { x: number; y: number }>();
+      const walk = (n: ReadNode, ox: number, oy: number) => {
+        const x = ox + n.x;
+        const y = oy + n.y;
+        if (n.name === 'MdTextButton' && n.text) {
+          buttons.push(n.text);
+          centres.set(n.text, { x: x + n.width / 2, y: y + n.height / 2 });
+        } else if (n.text) texts.push(n.text);
+        n.children.forEach((c) => walk(c, x, y));
       };
-      walk(dialog);
-      const attrs = dialog.attributes ?? [];
-      return { active: attrs[attrs.indexOf('active') + 1] === 'true', texts, buttons };
+      // The widget's own x/y are its place on screen; each view's add up below it.
+      widget.children.forEach((c) => walk(c, widget.x, widget.y));
+      const attrs = widget.attributes ?? [];
+      return { active: attrs[attrs.indexOf('active') + 1] === 'true', texts, buttons, centres };
     });
   }
 
@@ -129,46 +154,49 @@ export class NativeUi {
     throw new Error(`no permission dialog for ${host} appeared`);
   }
 
-  private async answer(host: string, keys: string[]): Promise<NativeDialog> {
+  /** Clicks one of the dialog's buttons with the real (X) mouse, where the button is on screen. */
+  private async press(host: string, caption: string): Promise<NativeDialog> {
     const dialog = await this.waitForPermissionDialog(host);
-    // Keys sent the moment the dialog is built can land before it takes focus.
-    await sleep(400);
-    await this.keys(...keys);
+    const found = (await this.dialogs()).find((d) => d.texts.some((t) => t.includes(host)));
+    const at = found?.centres.get(caption);
+    if (!at) throw new Error(`no "${caption}" button; the dialog has ${dialog.buttons.join(', ')}`);
+    // Chromium ignores clicks on a dialog that has only just appeared (its guard against a double-click
+    // landing on it, about the double-click interval), as it would a user's.
+    await sleep(1000);
+    await this.xdotool('mousemove', '--sync', String(Math.round(at.x)), String(Math.round(at.y)), 'click', '1');
     // Gone before the next step, so a later wait cannot mistake it for a new one.
     const end = Date.now() + 5000;
     while (Date.now() < end && (await this.dialogs()).length > 0) await sleep(100);
-    return dialog;
+    return { active: dialog.active, texts: dialog.texts, buttons: dialog.buttons };
   }
 
-  /**
-   * Accepts from the keyboard. Chromium focuses "Deny" (the default button)
-   * and "Allow" follows it, so Tab then Enter: the keys a keyboard-only user presses.
-   */
-  async allow(host: string): Promise<NativeDialog> {
-    const dialog = await this.waitForPermissionDialog(host);
-    if (dialog.buttons.join(',') !== 'Deny,Allow') throw new Error(`unexpected dialog buttons: ${dialog.buttons.join(', ')}`);
-    return this.answer(host, ['Tab', 'Return']);
+  allow(host: string): Promise<NativeDialog> {
+    return this.press(host, 'Allow');
   }
 
-  async deny(host: string): Promise<NativeDialog> {
-    return this.answer(host, ['Escape']);
+  deny(host: string): Promise<NativeDialog> {
+    return this.press(host, 'Deny');
   }
 
   /** Waits for a native context menu to be open. */
   async waitForContextMenu(timeout = 5000): Promise<void> {
     const end = Date.now() + timeout;
     while (Date.now() < end) {
-      const menus = await this.tree('MenuHost').catch(() => null);
-      if (menus?.children?.length) return;
+      const menus = await this.tree('MenuHost').catch(() => []);
+      if (menus.length) return;
       await sleep(100);
     }
     throw new Error('no context menu opened');
   }
 
-  /** Real key presses to the focused window (the dialog, when it is open). */
+  private async xdotool(...args: string[]): Promise<void> {
+    await run('/usr/bin/xdotool', args, { env: { ...process.env, DISPLAY: this.display } });
+  }
+
+  /** Real key presses to the focused window. */
   async keys(...keys: string[]): Promise<void> {
     for (const key of keys) {
-      await run('/usr/bin/xdotool', ['key', '--clearmodifiers', key], { env: { ...process.env, DISPLAY: this.display } });
+      await this.xdotool('key', '--clearmodifiers', key);
       await sleep(150);
     }
   }
@@ -177,4 +205,26 @@ export class NativeUi {
     this.xvfb.kill();
     await sleep(100);
   }
+}
+
+/** A real-Chromium session shown on its own Xvfb display, so native dialogs and menus can be answered. */
+export async function startHeadedSession(): Promise<{ s: ChromiumSession; ui: NativeUi; close: () => Promise<void> }> {
+  const savedDisplay = process.env.DISPLAY;
+  const ui = await NativeUi.start();
+  // Playwright hands its own environment to the browser it launches.
+  process.env.DISPLAY = ui.display;
+  const s = await ChromiumSession.start({ headless: false, args: ui.chromiumArgs }).catch(async (e: unknown) => {
+    await ui.stop();
+    throw e;
+  });
+  return {
+    s,
+    ui,
+    async close() {
+      await s.close();
+      await ui.stop();
+      if (savedDisplay === undefined) delete process.env.DISPLAY;
+      else process.env.DISPLAY = savedDisplay;
+    },
+  };
 }
