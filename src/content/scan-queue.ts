@@ -2,7 +2,7 @@
 // waits on us for long: a big container whose children are all blocks is
 // split into its children (which reads exactly the same text), and the
 // reader stops when its time slice is spent so the caller can yield.
-import { isBlock, isRoot, isSkipped, type ScanScope } from './dom-scope';
+import { isBlock, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
 
 /** A scope with at least this many elements is split when it can be. */
@@ -14,6 +14,16 @@ const BATCH_ELEMENTS = 3000;
 const NEUTRAL = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'BASE']);
 
 function countUpTo(scope: ScanScope, limit: number): number {
+  // A row of leaf cells is counted from its children alone, without a walker.
+  if (scope.childElementCount <= 32) {
+    let n = scope.childElementCount;
+    let leaves = true;
+    for (let c = scope.firstElementChild; c && leaves; c = c.nextElementSibling) {
+      if (c.childElementCount > 4 || c.shadowRoot) leaves = false;
+      else n += c.childElementCount;
+    }
+    if (leaves) return n;
+  }
   const doc = scope.ownerDocument ?? (scope as Document);
   const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
   let n = 0;
@@ -38,17 +48,21 @@ function splittable(scope: ScanScope): boolean {
 export class ScanQueue {
   /** A stack: children go on in reverse so the page is read in document order. */
   private stack: ScanScope[] = [];
+  /** Parallel to the stack: true for children of a scope already known not to be skipped. */
+  private known: boolean[] = [];
 
   get empty(): boolean {
     return this.stack.length === 0;
   }
 
-  push(scope: ScanScope): void {
+  push(scope: ScanScope, parentChecked = false): void {
     this.stack.push(scope);
+    this.known.push(parentChecked);
   }
 
   clear(): void {
     this.stack = [];
+    this.known = [];
   }
 
   /** Reads scopes in batches until the deadline (performance.now()) passes or the work runs out. */
@@ -58,11 +72,13 @@ export class ScanQueue {
       let size = 0;
       while (size < BATCH_ELEMENTS && this.stack.length > 0) {
         const scope = this.stack.pop()!;
-        if (!scope.isConnected || isSkipped(scope)) continue;
+        const parentChecked = this.known.pop()!;
+        // Slices yield to the page in between: a scope queued earlier may have left it since.
+        if (!scope.isConnected || (parentChecked ? isSkippedTag(scope as Element) : isSkipped(scope))) continue;
         const count = countUpTo(scope, SPLIT_AT);
         if (count >= SPLIT_AT && splittable(scope)) {
           const children = scope.children;
-          for (let i = children.length - 1; i >= 0; i--) this.stack.push(children[i]!);
+          for (let i = children.length - 1; i >= 0; i--) this.push(children[i]!, true);
           continue;
         }
         batch.push(scope);
