@@ -2,20 +2,15 @@
 // way a user does: headed on a private X display (support/native-ui.ts), a
 // real right-click opens Chromium's native menu, real keys choose the item;
 // the shortcut is a real key press that the browser, not the page, handles.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChromiumSession } from './support/chromium-session';
-import { startHeadedSession, type NativeUi } from './support/native-ui';
+import { headedSuite, type NativeUi } from './support/native-ui';
 
 let s: ChromiumSession;
 let ui: NativeUi;
-let close: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ s, ui, close } = await startHeadedSession());
-});
-
-afterAll(async () => {
-  await close?.();
+headedSuite((session, native) => {
+  s = session;
+  ui = native;
 });
 
 describe('"Check dry needling coverage" on selected text', () => {

@@ -7,9 +7,9 @@
 // of its own, a host of its own, and the keep-answers switch the popup reads
 // from the user's own settings.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ChromiumSession } from './support/chromium-session';
-import { startHeadedSession, type NativeUi } from './support/native-ui';
+import { headedSuite, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -36,16 +36,12 @@ function writePolicy(extensionId: string): void {
 
 let s: ChromiumSession;
 let ui: NativeUi;
-let close: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ s, ui, close } = await startHeadedSession());
+headedSuite((session, native) => {
+  s = session;
+  ui = native;
 });
 
-afterAll(async () => {
-  rmSync(POLICY_FILE, { force: true });
-  await close?.();
-});
+afterAll(() => rmSync(POLICY_FILE, { force: true }));
 
 describe('a managed policy applied while the browser runs', () => {
   it('adds a site with its payer and a custom payer’s rules, locks a setting, and undoes it all when removed', async () => {

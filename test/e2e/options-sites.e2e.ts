@@ -2,24 +2,19 @@
 // click (the browser's own dialog, answered from the keyboard on a private X
 // display, see support/native-ui.ts) and then the content script runs there;
 // a built-in portal turned off stays idle; removing a site takes its access away.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ChromiumSession } from './support/chromium-session';
-import { startHeadedSession, type NativeUi } from './support/native-ui';
+import { headedSuite, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
 
 const HOST = 'portal.valley-health.test';
 const PATH = '/claims/claim.html';
 let s: ChromiumSession;
 let ui: NativeUi;
-let close: (() => Promise<void>) | undefined;
-
-beforeAll(async () => {
-  ({ s, ui, close } = await startHeadedSession());
-});
-
-afterAll(async () => {
-  await close?.();
+headedSuite((session, native) => {
+  s = session;
+  ui = native;
 });
 
 /**

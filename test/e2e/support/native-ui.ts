@@ -8,6 +8,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { ChromiumSession } from './chromium-session';
 
@@ -208,7 +209,7 @@ export class NativeUi {
 }
 
 /** A real-Chromium session shown on its own Xvfb display, so native dialogs and menus can be answered. */
-export async function startHeadedSession(): Promise<{ s: ChromiumSession; ui: NativeUi; close: () => Promise<void> }> {
+async function startHeadedSession(): Promise<{ s: ChromiumSession; ui: NativeUi; close: () => Promise<void> }> {
   const savedDisplay = process.env.DISPLAY;
   const ui = await NativeUi.start();
   // Playwright hands its own environment to the browser it launches.
@@ -227,4 +228,17 @@ export async function startHeadedSession(): Promise<{ s: ChromiumSession; ui: Na
       else process.env.DISPLAY = savedDisplay;
     },
   };
+}
+
+/** Registers the suite's beforeAll/afterAll for a headed session; `use` receives it once started. */
+export function headedSuite(use: (s: ChromiumSession, ui: NativeUi) => void): void {
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startHeadedSession();
+    close = started.close;
+    use(started.s, started.ui);
+  });
+  afterAll(async () => {
+    await close?.();
+  });
 }
