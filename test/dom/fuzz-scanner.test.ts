@@ -31,12 +31,21 @@ const { tree } = fc.letrec<{ tree: Spec; node: Spec; text: Spec; el: Spec }>((ti
   tree: fc.array(tie('node'), { minLength: 1, maxLength: 6 }).map((children) => ({ kind: 'el' as const, tag: 'div', shadow: 'none' as const, children })),
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('text'), tie('el')),
   text: textValue.map((value) => ({ kind: 'text' as const, value })),
-  el: fc.record({
-    kind: fc.constant('el' as const),
-    tag: fc.constantFrom(...TAGS),
-    shadow: fc.constantFrom('none' as const, 'none' as const, 'open' as const, 'closed' as const),
-    children: fc.array(tie('node'), { maxLength: 5 }),
-  }),
+  el: fc.oneof(
+    fc.record({
+      kind: fc.constant('el' as const),
+      tag: fc.constantFrom(...TAGS.filter((t) => !UNREAD.has(t.toUpperCase()))),
+      shadow: fc.constantFrom('none' as const, 'none' as const, 'open' as const, 'closed' as const),
+      children: fc.array(tie('node'), { maxLength: 5 }),
+    }),
+    // As a parser makes them: scripts, styles and the like hold text only.
+    fc.record({
+      kind: fc.constant('el' as const),
+      tag: fc.constantFrom(...TAGS.filter((t) => UNREAD.has(t.toUpperCase()))),
+      shadow: fc.constant('none' as const),
+      children: fc.array(tie('text'), { maxLength: 3 }),
+    }),
+  ),
 }));
 
 /** Closed roots are invisible to the scanner but the test keeps them to mutate inside. */
@@ -248,6 +257,37 @@ function apply(m: Mutation): void {
 
 afterEach(() => {
   document.body.replaceChildren();
+});
+
+describe('cases the fuzzer found', () => {
+  it('a block moved into a style (or any element never read) takes its codes with it', () => {
+    const cell = document.createElement('div');
+    cell.append(document.createTextNode(' CPT 20560 '));
+    const row = document.createElement('div');
+    row.append(cell);
+    document.body.replaceChildren(row);
+    const reader = new IncrementalReader();
+    expect(codesIn(reader.index)).toEqual(['20560']);
+    const style = document.createElement('style');
+    row.replaceWith(style);
+    style.append(row);
+    reader.settle();
+    expect(codesIn(reader.index)).toEqual([]);
+    reader.stop();
+  });
+
+  it('text placed directly in an open shadow root is read, and re-read when it changes', () => {
+    const host = document.createElement('div');
+    const text = document.createTextNode(' CPT 20560 ');
+    host.attachShadow({ mode: 'open' }).append(text);
+    document.body.replaceChildren(host);
+    const reader = new IncrementalReader();
+    expect(codesIn(reader.index)).toEqual(['20560']);
+    text.data = ' CPT 20561 ';
+    reader.settle();
+    expect(codesIn(reader.index)).toEqual(['20561']);
+    reader.stop();
+  });
 });
 
 describe('the reader on random pages (fast-check)', () => {
