@@ -11,6 +11,7 @@ import { contentWorld, leavingRequests, watchRequests, type SeenRequest } from '
 
 let s: ChromiumSession;
 let seen: SeenRequest[];
+let imported = false;
 
 beforeAll(async () => {
   s = await ChromiumSession.start();
@@ -31,10 +32,17 @@ describe('no request leaves the extension', () => {
         const picker = options.locator('input[type="file"]');
         if ((await picker.count()) === 0) return;
         await picker.first().setInputFiles(resolve('rules/uhc.json'));
-        await options.waitForTimeout(500);
+        // A valid file is previewed first; applying it stores the rules and re-reads them everywhere.
+        await options.getByRole('button', { name: /apply/i }).first().click();
+        await options.getByText(/applied|in force|imported/i).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+        imported = true;
       },
     });
     expect(run.pages).toHaveLength(3);
+    expect(run.typed).toBeGreaterThan(0);
+    expect(imported).toBe(true);
+    // The import took: the user's rules are stored.
+    expect(await s.worker().evaluate(async () => JSON.stringify((await chrome.storage.local.get('userRules')).userRules ?? null))).toContain('"id":"uhc"');
     // The session really ran through the extension: pages and extension pages made requests we saw.
     expect(seen.some((r) => r.by === 'extension-page' && r.url.endsWith('/popup.js'))).toBe(true);
     expect(seen.some((r) => r.by === 'web-page' && r.url.includes('claim-detail.html'))).toBe(true);
