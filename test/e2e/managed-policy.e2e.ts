@@ -6,9 +6,11 @@
 // name no one else uses, and it touches nothing other suites test: a payer
 // of its own, a host of its own, and the keep-answers switch the popup reads
 // from the user's own settings.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ChromiumSession } from './support/chromium-session';
+import { ChromiumSession } from './support/chromium-session';
 import { headedSuite, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
 
@@ -93,5 +95,34 @@ describe('a managed policy applied while the browser runs', () => {
       .poll(() => s.worker().evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((c) => c.id)), { timeout: 5000 })
       .toEqual([]);
     await options.close();
+  });
+});
+
+describe('a policy already in place when the browser starts', () => {
+  it('applies from the first page, and a restarted browser has it at once', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'dnca-managed-'));
+    let browser: ChromiumSession | undefined;
+    try {
+      writePolicy('lcebeigjnljhomipmccfdjikggkmdgjn');
+      for (const run of ['first start', 'restart'] as const) {
+        browser = await ChromiumSession.start({ userDataDir: profile });
+        const started = Date.now();
+        const options = await OptionsPage.open(browser);
+        const keep = options.setting('Keep call answers after the browser closes');
+        await expect.poll(() => keep.isDisabled(), { timeout: 10_000, interval: 100 }).toBe(true);
+        console.log(`${run}: options showed the lock ${Date.now() - started} ms after it opened`);
+        expect(await keep.isChecked()).toBe(true);
+        expect(await options.page.getByRole('list', { name: 'Payer rules' }).textContent()).toContain('Northside Health Plan');
+        // The policy never holds up the portals.
+        const page = await browser.open('www.uhcprovider.com', '/claims/claim-status.html');
+        expect((await browser.waitForOverlay(page))?.name).toBe('Coverage notes: 20560 · UnitedHealthcare');
+        await browser.close();
+        browser = undefined;
+      }
+    } finally {
+      rmSync(POLICY_FILE, { force: true });
+      await browser?.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });
