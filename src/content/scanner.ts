@@ -8,7 +8,7 @@ import { serviceDate } from '../core/dates';
 import { findDiagnoses } from '../core/diagnoses';
 import { findPayerMentions, type PayerDirectoryEntry } from '../core/payer';
 import type { BlockIndex } from './block-index';
-import { blockScope, fieldText, isField, isSkipped, type ScanScope } from './dom-scope';
+import { blockScope, fieldText, isField, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import type { LabelCache } from './labels';
 import { collectSegments, createVisibilityCheck, piecesIn, rangeFor, rowTextOf, type Segment } from './segments';
 
@@ -58,16 +58,20 @@ function ownerBlock(node: Node): Element | null {
   return scope instanceof ShadowRoot ? scope.host : scope;
 }
 
-/** Text the exact reading never takes: inside a script, a style, our own host. Text at a shadow root's top is read. */
-function unread(node: Text): boolean {
-  const parent = node.parentNode;
-  if (!parent) return true;
-  return parent.nodeType === Node.ELEMENT_NODE && isSkipped(parent as Element);
+/**
+ * Text the exact reading never takes: inside a script, a style, our own host.
+ * The scope it was swept from is known to be read, so only the elements in
+ * between are looked at. Text at a shadow root's top is read.
+ */
+function unread(node: Text, scope: ScanScope): boolean {
+  if (!node.parentNode) return true;
+  for (let el = node.parentElement; el && el !== scope; el = el.parentElement) if (isSkippedTag(el)) return true;
+  return false;
 }
 
 interface Sweep {
-  /** Blocks holding a candidate: these get the exact, slower reading. */
-  candidates: Set<Element | ShadowRoot>;
+  /** Blocks holding a candidate (each with the scope it was swept from): these get the exact, slower reading. */
+  candidates: Map<Element | ShadowRoot, ScanScope>;
   fields: Element[];
 }
 
@@ -77,9 +81,10 @@ interface Sweep {
  * payer names. Most of a page is read only here.
  */
 function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
-  const candidates = new Set<Element | ShadowRoot>();
+  const candidates = new Map<Element | ShadowRoot, ScanScope>();
   const fields: Element[] = [];
   const nodes: Text[] = [];
+  const nodeScopes: ScanScope[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
   let length = 0;
@@ -97,6 +102,7 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
       if (n.nodeType === Node.TEXT_NODE) {
         const data = (n as Text).data;
         nodes.push(n as Text);
+        nodeScopes.push(scope);
         starts.push(length);
         parts.push(data);
         length += data.length + 1;
@@ -110,10 +116,11 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
   if (nodes.length === 0) return { candidates, fields };
   const text = parts.join('\n');
   const take = (pos: number) => {
-    const node = nodes[indexAt(starts, pos)]!;
-    if (unread(node)) return;
+    const i = indexAt(starts, pos);
+    const node = nodes[i]!;
+    if (unread(node, nodeScopes[i]!)) return;
     const scope = ownerScope(node);
-    if (scope) candidates.add(scope);
+    if (scope) candidates.set(scope, nodeScopes[i]!);
   };
   SPLIT_CANDIDATE.lastIndex = 0;
   for (let m = SPLIT_CANDIDATE.exec(text); m; m = SPLIT_CANDIDATE.exec(text)) {
@@ -125,7 +132,7 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
     for (const mention of findPayerMentions(text, env.directory)) {
       const i = indexAt(starts, mention.index);
       const node = nodes[i]!;
-      if (unread(node)) continue;
+      if (unread(node, nodeScopes[i]!)) continue;
       const block = ownerBlock(node);
       if (!block) continue;
       const end = Math.min(starts[i]! + node.data.length, mention.index + SNIPPET_MAX);
@@ -136,9 +143,13 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
   return { candidates, fields };
 }
 
-/** Inside another candidate of the same tree, which reads it already. */
-function insideAnother(scope: Element | ShadowRoot, scopes: ReadonlySet<Element | ShadowRoot>): boolean {
-  for (let p = scope.parentNode; p; p = p.parentNode) if (scopes.has(p as Element | ShadowRoot)) return true;
+/** Inside another candidate of the same tree, which reads it already. Looks no higher than the swept scope. */
+function insideAnother(candidate: Element | ShadowRoot, swept: ScanScope, candidates: ReadonlyMap<Element | ShadowRoot, ScanScope>): boolean {
+  if (candidate === swept) return false;
+  for (let p = candidate.parentNode; p; p = p.parentNode) {
+    if (candidates.has(p as Element | ShadowRoot)) return true;
+    if (p === swept) return false;
+  }
   return false;
 }
 
@@ -150,8 +161,8 @@ export function scanScopes(scopes: readonly ScanScope[], env: ScanEnv): void {
   const items: Item[] = [];
   // Shadow roots were found by the sweep: the exact reading need not report them again.
   const quiet = { onShadowRoot: () => undefined };
-  for (const block of candidates) {
-    if (insideAnother(block, candidates)) continue;
+  for (const [block, swept] of candidates) {
+    if (insideAnother(block, swept, candidates)) continue;
     for (const segment of collectSegments(block, quiet)) items.push({ text: segment.text, block: segment.block, segment });
   }
   for (const el of fields) {
