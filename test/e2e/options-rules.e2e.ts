@@ -159,6 +159,52 @@ describe('stored settings that cannot be read', () => {
   });
 });
 
+describe('settings and about', () => {
+  it('highlights off: a page opened afterwards gets no highlight, and the overlay still shows', async () => {
+    const options = await OptionsPage.open(s);
+    const highlighted = async () => {
+      const page = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
+      await s.waitForOverlay(page);
+      const ranges = await page.evaluate(() => {
+        const h = CSS.highlights.get('dnca-dry-needling-code');
+        return h ? [...h].map((r) => (r as Range).toString()) : [];
+      });
+      await page.close();
+      return ranges;
+    };
+    await options.setting('Highlight 20560 and 20561 on the page').uncheck();
+    await expect.poll(() => s.worker().evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { highlights?: boolean }).highlights)).toBe(false);
+    expect(await highlighted()).toEqual([]);
+    await options.setting('Highlight 20560 and 20561 on the page').check();
+    await expect.poll(() => s.worker().evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { highlights?: boolean }).highlights)).toBe(true);
+    expect(await highlighted()).toContain('20560');
+    await options.close();
+  });
+
+  it('About lists every payer with its review date and sources, and warns about rules reviewed over a year ago', async () => {
+    const options = await OptionsPage.open(s);
+    const old = uhcFile();
+    old.id = 'old-plan';
+    old.name = 'Old Plan';
+    old.aliases = [{ text: 'Old Plan' }];
+    old.hostnames = [];
+    old.reviewed = '2024-01-15';
+    await options.importRules('old-plan.json', JSON.stringify(old));
+    const preview = options.page.getByRole('region', { name: 'Import preview' });
+    expect(await preview.textContent()).toContain('Adds Old Plan (old-plan)');
+    await options.page.getByRole('button', { name: 'Apply these rules' }).click();
+    const about = options.page.getByRole('list', { name: 'Payer rules' });
+    const entry = about.getByRole('listitem').filter({ hasText: 'Old Plan — reviewed 2024-01-15' });
+    await entry.first().waitFor();
+    expect(await entry.first().getByRole('note').textContent()).toContain('Reviewed more than a year ago');
+    const uhc = about.getByRole('listitem').filter({ hasText: /^UnitedHealthcare — reviewed \d{4}-\d{2}-\d{2}/ }).first();
+    expect(await uhc.getByText(/^Sources \(\d+\)$/).count()).toBe(1);
+    await options.page.getByRole('button', { name: 'Remove my rules' }).click();
+    await entry.first().waitFor({ state: 'detached' });
+    await options.close();
+  });
+});
+
 describe('options page accessibility', () => {
   it('axe-core finds no violations, with a lookup, an import preview and problems shown', async () => {
     const options = await OptionsPage.open(s, '?lookup=20561%20Aetna#lookup');
