@@ -218,6 +218,8 @@ describe('options page accessibility', () => {
     await options.importRules('good.json', JSON.stringify(good));
     await options.page.getByRole('region', { name: 'Import preview' }).waitFor();
     expect(await axe(options.page)).toEqual([]);
+    await options.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axe(options.page)).toEqual([]);
     await options.close();
   });
 });
