@@ -1,9 +1,10 @@
 // The organization's policy (storage.managed), read leniently. The first
 // managed.get() of a browser session takes 1.5-3 s in Chrome, too long to hold
 // up a content script's hello, so the last policy seen is mirrored in
-// storage.local: readers get the mirror at once and the fresh policy replaces
-// it moments later. A mirror write is a storage change, so everything that
-// depends on the policy reloads through the same onChanged path.
+// storage.local: readers get the mirror at once (no policy on the very first
+// run) and the fresh policy replaces it moments later. A mirror write is a
+// storage change, so everything that depends on the policy reloads through
+// the same onChanged path.
 import { EMPTY_MANAGED, parseManaged, type ManagedConfig } from '../core/effective-config';
 import browser from '../shared/browser';
 
@@ -30,10 +31,10 @@ export async function refreshManaged(): Promise<ManagedConfig> {
 
 async function load(): Promise<ManagedConfig> {
   const mirror = (await browser.storage.local.get(MANAGED_MIRROR_KEY))[MANAGED_MIRROR_KEY];
-  const fresh = refreshManaged();
-  if (mirror === undefined) return fresh;
-  fresh.catch(() => undefined);
-  return parseManaged(mirror);
+  // Not awaited, even on the very first run (no mirror yet): waiting would hold every page's first
+  // hello for 2-3 s. A policy found then lands in the mirror within seconds and applies like a change.
+  refreshManaged().catch(() => undefined);
+  return mirror === undefined ? EMPTY_MANAGED : parseManaged(mirror);
 }
 
 export function readManaged(): Promise<ManagedConfig> {

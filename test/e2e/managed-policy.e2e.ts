@@ -99,7 +99,7 @@ describe('a managed policy applied while the browser runs', () => {
 });
 
 describe('a policy already in place when the browser starts', () => {
-  it('applies from the first page, and a restarted browser has it at once', async () => {
+  it('applies within seconds of the first start, and a restarted browser has it at once', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'dnca-managed-'));
     let browser: ChromiumSession | undefined;
     try {
