@@ -18,17 +18,23 @@ export interface OverlayHost {
   readonly element: HTMLElement;
 }
 
-export function createOverlayHost(doc: Document = document): OverlayHost {
-  const host = doc.createElement('dnca-overlay');
-  host.setAttribute(OWN_HOST_ATTR, '');
-  const shadow = host.attachShadow({ mode: 'closed' });
+/** Styles a shadow root as the overlay's and gives it a mount point; `position` is the sheet that places it. */
+export function styleOverlayRoot(shadow: ShadowRoot): { mount: HTMLElement; position: CSSStyleSheet } {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);
   const position = new CSSStyleSheet();
   position.replaceSync(placementCss(DEFAULT_PLACEMENT));
   shadow.adoptedStyleSheets = [sheet, position];
-  const mount = doc.createElement('div');
+  const mount = shadow.ownerDocument.createElement('div');
   shadow.append(mount);
+  return { mount, position };
+}
+
+export function createOverlayHost(doc: Document = document): OverlayHost {
+  const host = doc.createElement('dnca-overlay');
+  host.setAttribute(OWN_HOST_ATTR, '');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const { mount, position } = styleOverlayRoot(shadow);
 
   let restores = 0;
   let gaveUp = false;

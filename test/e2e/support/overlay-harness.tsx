@@ -4,8 +4,7 @@
 import { h, render } from 'preact';
 import { evaluate, summaryLine } from '../../../src/core/engine';
 import { Overlay } from '../../../src/content/overlay/Overlay';
-import { DEFAULT_PLACEMENT, placementCss } from '../../../src/content/overlay/placement';
-import { OVERLAY_CSS } from '../../../src/content/overlay/styles';
+import { styleOverlayRoot } from '../../../src/content/overlay/host';
 import { bundledRules } from '../../../src/rules/bundled';
 
 const rules = bundledRules();
@@ -20,14 +19,7 @@ const notes = evaluate(
 );
 
 const host = document.createElement('dnca-overlay');
-const shadow = host.attachShadow({ mode: 'open' });
-const base = new CSSStyleSheet();
-base.replaceSync(OVERLAY_CSS);
-const position = new CSSStyleSheet();
-position.replaceSync(placementCss(DEFAULT_PLACEMENT));
-shadow.adoptedStyleSheets = [base, position];
-const mount = document.createElement('div');
-shadow.append(mount);
+const { mount } = styleOverlayRoot(host.attachShadow({ mode: 'open' }));
 document.documentElement.append(host);
 
 function show(expanded: boolean): void {
