@@ -29,7 +29,8 @@ interface Item {
 // Anything that could start a code or a diagnosis; the exact finders decide.
 const CANDIDATE = /2056[01]|[A-TV-Z]\d[\dA-Z]/g;
 // The same over text nodes joined by "\n": a code may be split by inline markup ("<b>2056</b>1").
-const SPLIT_CANDIDATE = /2\n?0\n?5\n?6\n?[01]|[A-TV-Z]\n?\d\n?[\dA-Z]/g;
+// Not right after a letter or digit: "CLM100007" or "A20560B" is an identifier, and the exact finders reject those anyway.
+const SPLIT_CANDIDATE = /(?<![\p{L}\p{N}])(?:2\n?0\n?5\n?6\n?[01]|[A-TV-Z]\n?\d\n?[\dA-Z])/gu;
 const SNIPPET_BEFORE = 40;
 const SNIPPET_MAX = 240;
 /** Payer names kept per frame: enough to name the payer, bounded on pages that repeat it on every row. */
