@@ -3,7 +3,9 @@
 // browser closes. With the `keepAnswers` setting, storage.local instead.
 // Switching the setting moves the call to the other area on the next open,
 // so turning it off also takes the answers off the disk.
+import { MANAGED_MIRROR_KEY } from '../background/managed';
 import { newCallSession, parseCallSession, type CallSession } from '../core/call-session';
+import { parseManaged } from '../core/effective-config';
 import browser from '../shared/browser';
 
 const KEY = 'callSession';
@@ -15,7 +17,10 @@ export const OWN_KEYS: ReadonlySet<string> = new Set([KEY, SECTION_KEY]);
 
 type Area = typeof browser.storage.local;
 
-function keepAnswers(settings: unknown): boolean {
+/** The user's choice, unless the organization locked it (the policy's mirror in storage.local). */
+function keepAnswers(settings: unknown, managedMirror: unknown): boolean {
+  const locked = managedMirror === undefined ? undefined : parseManaged(managedMirror).locked.keepAnswers;
+  if (locked !== undefined) return locked;
   return typeof settings === 'object' && settings !== null && (settings as { keepAnswers?: unknown }).keepAnswers === true;
 }
 
@@ -29,8 +34,8 @@ export interface SessionStore {
 
 export async function openSessionStore(now: Date): Promise<SessionStore> {
   // Two reads, one per area: every round trip counts against the popup's 100 ms.
-  const [inSession, inLocal] = await Promise.all([browser.storage.session.get([KEY, SECTION_KEY]), browser.storage.local.get(['settings', KEY])]);
-  const keep = keepAnswers(inLocal.settings);
+  const [inSession, inLocal] = await Promise.all([browser.storage.session.get([KEY, SECTION_KEY]), browser.storage.local.get(['settings', KEY, MANAGED_MIRROR_KEY])]);
+  const keep = keepAnswers(inLocal.settings, inLocal[MANAGED_MIRROR_KEY]);
   const here: Area = keep ? browser.storage.local : browser.storage.session;
   const there: Area = keep ? browser.storage.session : browser.storage.local;
   const [mine, other] = keep ? [inLocal, inSession] : [inSession, inLocal];

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChromiumSession } from './support/chromium-session';
 import { headedSuite, type NativeUi } from './support/native-ui';
 import { OptionsPage } from './support/options-page';
+import { openPopup, section } from './support/popup-page';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/dnca-options-e2e-${process.pid}.json`;
@@ -84,6 +85,16 @@ describe('a managed policy applied while the browser runs', () => {
       expect(state.codes).toEqual(['20560']);
       expect(state.payer).toMatchObject({ id: 'northside-health', name: 'Northside Health Plan', evidence: `set by your organization for ${HOST}` });
       expect((await s.waitForOverlay(page))?.text).toContain('Northside Health Plan: prior auth required');
+
+      // The popup keeps the call where the organization's lock says (local storage), not where the user's own setting would.
+      const popup = await openPopup(s, await s.tabIdOf(page));
+      await section(popup, 'Call checklist');
+      await popup.locator('#q-rep-name').fill('Org Lock Check');
+      await expect
+        .poll(() => s.worker().evaluate(async () => JSON.stringify((await chrome.storage.local.get('callSession')).callSession ?? null)))
+        .toContain('Org Lock Check');
+      expect(await s.worker().evaluate(async () => (await chrome.storage.session.get('callSession')).callSession)).toBeUndefined();
+      await popup.close();
       await page.close();
     } finally {
       rmSync(POLICY_FILE, { force: true });
