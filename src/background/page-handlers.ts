@@ -4,6 +4,7 @@ import { PageMessageSchema } from '../core/messages';
 import browser from '../shared/browser';
 import { summaryLine } from '../core/engine';
 import { choosePayer, hostnameOf, notesFor, refreshTab, tabState } from './tab-refresh';
+import { callFacts } from './call-facts';
 import { currentRules } from './rules-store';
 import type { RulesView } from '../core/messages';
 
@@ -26,7 +27,9 @@ export async function onPageMessage(raw: unknown): Promise<unknown> {
       return tabState(message.tabId);
     case 'page:notes': {
       const state = await tabState(message.tabId);
-      const notes = notesFor(state);
+      // The popup is the call workspace: its visit tracker decides the visit-limits criterion there.
+      // The overlay describes the page, which may be another patient, so it never sees the call's visits.
+      const notes = notesFor(state, await callFacts(state));
       return { state, notes, summary: summaryLine(notes) };
     }
     case 'page:scan-tab':

@@ -1,6 +1,6 @@
 // Computes a tab's state and notes from what its frames reported, and pushes
 // the result to the badge and the top frame's overlay.
-import { evaluate, summaryLine } from '../core/engine';
+import { evaluate, summaryLine, type EngineInput } from '../core/engine';
 import type { TabState } from '../core/messages';
 import { aggregateTab, badgeText } from '../core/tab-state';
 import browser from '../shared/browser';
@@ -28,9 +28,9 @@ export async function tabState(tabId: number): Promise<TabState> {
   return aggregateTab(tab.frames, override);
 }
 
-export function notesFor(state: TabState) {
+export function notesFor(state: TabState, call: Pick<EngineInput, 'nextVisit'> = {}) {
   return evaluate(
-    { codes: state.findings, diagnoses: state.diagnoses, payer: state.payer, today: new Date().toISOString().slice(0, 10) },
+    { codes: state.findings, diagnoses: state.diagnoses, payer: state.payer, today: new Date().toISOString().slice(0, 10), ...call },
     currentRules(),
   );
 }

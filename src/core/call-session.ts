@@ -5,6 +5,8 @@ import * as z from 'zod/mini';
 import type { ChecklistQuestion } from './rules-schema';
 
 export const CALL_SESSION_VERSION = 1;
+/** Where the call is stored, in storage.session or (answers kept) storage.local. */
+export const CALL_SESSION_KEY = 'callSession';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 

@@ -169,3 +169,13 @@ export function nextVisitAdvice(count: VisitCount, limits: VisitLimits): string 
   }
   return `Visit ${next.number} is within the first ${limits.initialVisits} in ${limits.windowDays} days: no extra documentation needed.${kx}`;
 }
+
+/**
+ * The visit being billed today, as the engine's visit-limits criterion reads it;
+ * null when no visit dates were entered (the criterion stays "not checked").
+ */
+export function nextVisitFromDates(dates: readonly string[], on: string, limits: VisitLimits): Pick<CountedVisit, 'number' | 'kind' | 'kx'> | null {
+  if (normaliseVisitDates(dates).length === 0) return null;
+  const { number, kind, kx } = countVisits(dates, on, limits).next;
+  return { number, kind, kx };
+}

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { localDateTime, newCallSession, prefillAnswers, type CallSession } from '../core/call-session';
 import type { Notes } from '../core/engine';
 import type { RulesView, TabState } from '../core/messages';
+import { CALL_SESSION_KEY } from '../core/call-session';
 import browser from '../shared/browser';
 import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
@@ -133,7 +134,10 @@ export function App() {
     if (tabId === undefined) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'session' || Object.keys(changes).every((k) => OWN_KEYS.has(k))) return;
+      const tabChanged = area === 'session' && Object.keys(changes).some((k) => !OWN_KEYS.has(k));
+      // The call's visit dates decide the Medicare visit-limits criterion shown under Coverage.
+      const callChanged = CALL_SESSION_KEY in changes;
+      if (!tabChanged && !callChanged) return;
       clearTimeout(timer);
       timer = setTimeout(() => void reload().catch(() => undefined), 150);
     };

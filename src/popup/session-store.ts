@@ -4,11 +4,11 @@
 // Switching the setting moves the call to the other area on the next open,
 // so turning it off also takes the answers off the disk.
 import { MANAGED_MIRROR_KEY } from '../background/managed';
-import { newCallSession, parseCallSession, type CallSession } from '../core/call-session';
+import { CALL_SESSION_KEY, newCallSession, parseCallSession, type CallSession } from '../core/call-session';
 import { parseManaged } from '../core/effective-config';
 import browser from '../shared/browser';
 
-const KEY = 'callSession';
+const KEY = CALL_SESSION_KEY;
 /** The section open when the popup last closed: mid-call, the popup reopens on the checklist. */
 const SECTION_KEY = 'popupSection';
 

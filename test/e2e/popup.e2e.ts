@@ -320,6 +320,27 @@ describe('Medicare visits', () => {
   });
 });
 
+describe('Medicare visits in the coverage notes', () => {
+  it("the call's visit dates decide the visit-limits criterion in the popup's coverage notes", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const setVisits = (visits: string[]) =>
+      inExtension(async (v) => {
+        const { callSession } = await chrome.storage.session.get('callSession');
+        await chrome.storage.session.set({ callSession: { ...(callSession as object), visits: v } });
+      }, visits);
+    await setVisits([]);
+    const popup = await openPopup(s, medicareTab);
+    await section(popup, 'Coverage');
+    const panel = popup.getByRole('tabpanel');
+    await expect.poll(() => panel.textContent()).toContain('the visits used so far are not known');
+    // One visit today: the visit billed today is the second, inside the first 12 in 90 days. The open popup follows.
+    await setVisits([today]);
+    await expect.poll(() => panel.textContent()).toContain('visit 2 is within the first 12 in 90 days');
+    await popup.close();
+    await setVisits([]);
+  });
+});
+
 describe('Denied?', () => {
   it("shows the appeal path for Medicare, keeps the letter checklist, and copies an outline with nothing from the page", async () => {
     let popup = await openPopup(s, medicareTab);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import medicare from '../../rules/medicare.json';
-import { countVisits, isVisitDate, limitsFromProgram, nextVisitAdvice, normaliseVisitDates, type VisitLimits } from '../../src/core/visits';
+import { countVisits, isVisitDate, nextVisitFromDates, limitsFromProgram, nextVisitAdvice, normaliseVisitDates, type VisitLimits } from '../../src/core/visits';
 
 const limits: VisitLimits = limitsFromProgram(medicare.program);
 
@@ -152,5 +152,17 @@ describe('the additional visits run out before the annual limit when the window 
     expect(c.remainingInYear).toBe(0);
     expect(c.next.kind).toBe('over-limit');
     expect(nextVisitAdvice(c, limits)).toMatch(/8 additional visits are used up/);
+  });
+});
+
+describe('nextVisitFromDates', () => {
+  const limits = { windowDays: 90, initialVisits: 12, additionalVisits: 8, annualMax: 20, kxFromVisit: 13 };
+  it('is null with no visit dates, so the criterion stays not checked', () => {
+    expect(nextVisitFromDates([], '2026-05-01', limits)).toBeNull();
+  });
+  it('classifies the visit billed on the reference date', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`);
+    expect(nextVisitFromDates(twelve.slice(0, 1), '2026-03-20', limits)).toEqual({ number: 2, kind: 'initial', kx: false });
+    expect(nextVisitFromDates(twelve, '2026-03-20', limits)).toEqual({ number: 13, kind: 'needs-improvement', kx: true });
   });
 });
