@@ -4,7 +4,7 @@ import { h } from 'preact';
 import type { Notes } from '../../core/engine';
 import type { ContentConfig } from '../../core/messages';
 import type { ExtensionContext } from '../context';
-import { createOverlayHost, type OverlayHost } from './host';
+import { createOverlayHost, newRestoreBudget, type OverlayHost } from './host';
 import { Overlay, type DragPhase } from './Overlay';
 import { DEFAULT_PLACEMENT, DOCK_GAP, dockToward, placementFor, type Placement } from './placement';
 
@@ -12,6 +12,8 @@ type Dismissed = { scope: 'site' } | { scope: 'page'; path: string } | null;
 
 export class OverlayController {
   private host: OverlayHost | null = null;
+  private readonly restoreBudget = newRestoreBudget();
+  private steppedAside = false;
   private notes: Notes | null = null;
   private summary = '';
   private expanded: boolean;
@@ -67,8 +69,16 @@ export class OverlayController {
     if (!force && key === this.lastKey && this.host?.isAlive()) return;
     this.lastKey = key;
     if (!this.host || !this.host.element.isConnected) {
-      this.host?.destroy();
-      this.host = createOverlayHost();
+      if (this.host) {
+        // The page removed the host and it was not put back: building a new one spends the same budget,
+        // and once it is spent we step aside for the rest of this page's life.
+        if (this.restoreBudget.left <= 0) this.steppedAside = true;
+        else this.restoreBudget.left -= 1;
+        this.host.destroy();
+        this.host = null;
+      }
+      if (this.steppedAside) return;
+      this.host = createOverlayHost(document, this.restoreBudget);
       this.host.place(this.placement);
     }
     this.host.render(

@@ -8,6 +8,19 @@ import { OVERLAY_CSS } from './styles';
 
 const MAX_RESTORES = 5;
 
+/**
+ * How many more times the page may remove our host before we stop putting it
+ * back. One budget per page, shared by every host the page ever gets, so a page
+ * that removes hosts cannot earn fresh restores by making us build a new one.
+ */
+export interface RestoreBudget {
+  left: number;
+}
+
+export function newRestoreBudget(): RestoreBudget {
+  return { left: MAX_RESTORES };
+}
+
 export interface OverlayHost {
   render(vnode: ComponentChild): void;
   place(placement: Placement): void;
@@ -30,13 +43,12 @@ export function styleOverlayRoot(shadow: ShadowRoot): { mount: HTMLElement; posi
   return { mount, position };
 }
 
-export function createOverlayHost(doc: Document = document): OverlayHost {
+export function createOverlayHost(doc: Document = document, budget: RestoreBudget = newRestoreBudget()): OverlayHost {
   const host = doc.createElement('dnca-overlay');
   host.setAttribute(OWN_HOST_ATTR, '');
   const shadow = host.attachShadow({ mode: 'closed' });
   const { mount, position } = styleOverlayRoot(shadow);
 
-  let restores = 0;
   let gaveUp = false;
   const attach = () => {
     doc.documentElement.append(host);
@@ -51,12 +63,12 @@ export function createOverlayHost(doc: Document = document): OverlayHost {
 
   const watcher = new MutationObserver(() => {
     if (host.isConnected || gaveUp) return;
-    if (restores >= MAX_RESTORES) {
+    if (budget.left <= 0) {
       gaveUp = true;
       watcher.disconnect();
       return;
     }
-    restores += 1;
+    budget.left -= 1;
     attach();
   });
   watcher.observe(doc.documentElement, { childList: true });
