@@ -1,6 +1,7 @@
 // Turns what a page shows (codes, diagnoses, payer and plan type) into the notes
 // a biller reads. Every coverage fact it says, warnings included, comes from the
 // rule set with the rule's sources; only product messages are worded here.
+import { ruleIsStale } from './rule-age';
 import { checkCriterion, type CriterionNote, type CriterionResult, type NextVisit } from './criteria';
 import type { PayerMatch } from './payer';
 import type { ChecklistQuestion, CodeCoverage, CoverageStatus, DnCode, PayerRule, RuleSet, Source, Statement } from './rules-schema';
@@ -81,10 +82,6 @@ export function checklistFor(rules: RuleSet, payerId: string | null | undefined)
   return rules.checklist.questions.filter((q) => q.payers.length === 0 || (payerId != null && q.payers.includes(payerId)));
 }
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /** Fills a rule's {placeholders}; the rule's words, the page's facts. */
 function fill(statement: Statement, kind: WarningKind, vars: Record<string, string>): Warning {
   const text = statement.text.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole);
@@ -161,7 +158,7 @@ export function evaluate(input: EngineInput, rules: RuleSet): Notes {
   const planNote = input.payer?.planType ? rule.warnings.planTypes[input.payer.planType] : undefined;
   if (planNote) warnings.push(fill(planNote, 'plan-type', {}));
 
-  if (daysBetween(rule.reviewed, input.today) > 365) {
+  if (ruleIsStale(rule.reviewed, input.today)) {
     warnings.push({ kind: 'stale-rule', text: `${rule.name} rules were last reviewed ${rule.reviewed}, more than a year ago: check the current policy.` });
   }
 
