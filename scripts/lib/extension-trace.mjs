@@ -105,9 +105,11 @@ export async function startProfile(context, page, intervalUs = 100) {
  * `firstTs`/`lastTs` are in the trace clock (µs).
  * @param {{ nodes: object[], samples: number[], timeDeltas: number[], startTime: number }} profile
  * @param {string} extensionId
- * @param {{ from?: number, to?: number }} [window] trace-clock bounds
+ * `readingMs` is the part spent reading the page: samples under one of the
+ * `reading` functions (class method names survive minification).
+ * @param {{ from?: number, to?: number, reading?: string[] }} [window] trace-clock bounds
  */
-export function extensionSamples(profile, extensionId, { from = -Infinity, to = Infinity } = {}) {
+export function extensionSamples(profile, extensionId, { from = -Infinity, to = Infinity, reading = [] } = {}) {
   const prefix = `chrome-extension://${extensionId}/`;
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -120,6 +122,16 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
     ours.set(id, result);
     return result;
   };
+  const readingNames = new Set(reading);
+  const inReading = new Map();
+  const isReading = (id) => {
+    if (inReading.has(id)) return inReading.get(id);
+    const n = byId.get(id);
+    const result = !!n && ((n.callFrame.url.startsWith(prefix) && readingNames.has(n.callFrame.functionName)) || (parent.has(id) && isReading(parent.get(id))));
+    inReading.set(id, result);
+    return result;
+  };
+  let readingUs = 0;
   let ts = profile.startTime;
   let busy = 0;
   let run = 0;
@@ -132,6 +144,7 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
     if (ts < from || ts > to) continue;
     if (isOurs(profile.samples[i])) {
       busy += dt;
+      if (readingNames.size && isReading(profile.samples[i])) readingUs += dt;
       run += dt;
       longest = Math.max(longest, run);
       firstTs ??= ts;
@@ -140,5 +153,5 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
       run = 0;
     }
   }
-  return { busyMs: busy / 1000, longestRunMs: longest / 1000, firstTs, lastTs };
+  return { busyMs: busy / 1000, readingMs: readingUs / 1000, longestRunMs: longest / 1000, firstTs, lastTs };
 }

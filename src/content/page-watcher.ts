@@ -5,7 +5,8 @@
 // are followed too. Idle pages cost nothing: no timer runs unless something
 // changed.
 import type { ContentConfig, FrameReport } from '../core/messages';
-import { identifyPayer, type PayerMatch } from '../core/payer';
+import { identifyPayer, namesAnyPayer, payerFromHostname, type PayerMatch } from '../core/payer';
+import { rowTest } from './big-list';
 import { BlockIndex } from './block-index';
 import { ChangeSet } from './change-set';
 import type { ExtensionContext } from './context';
@@ -14,7 +15,7 @@ import { CodeHighlighter } from './highlight';
 import { LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
-import { afterNextFrame, yieldToPage } from './yield';
+import { afterNextFrame, whenIdle, yieldToPage } from './yield';
 
 /** Changes arriving within this window are handled together. */
 const BATCH_MS = 30;
@@ -33,7 +34,7 @@ export class PageWatcher {
   private readonly observers = new Map<Document | ShadowRoot, MutationObserver>();
   private readonly highlighter: CodeHighlighter;
   private readonly index: BlockIndex;
-  private readonly queue = new ScanQueue();
+  private readonly queue: ScanQueue;
   private readonly changes = new ChangeSet();
   private readonly fields = new Set<Element>();
   private readonly labels = new LabelCache();
@@ -51,6 +52,9 @@ export class PageWatcher {
     private readonly events: WatcherEvents = {},
   ) {
     this.highlighter = new CodeHighlighter(config.highlights);
+    // On a payer's own portal the site names the payer: a long list's rows are read for codes alone.
+    const payerSettled = payerFromHostname(location.hostname, config.directory) !== null;
+    this.queue = new ScanQueue(rowTest(payerSettled ? undefined : (text) => namesAnyPayer(text, config.directory)));
     this.index = new BlockIndex(this.highlighter);
     this.env = {
       index: this.index,
@@ -148,19 +152,34 @@ export class PageWatcher {
     if (this.stopped || !this.ctx.alive) return;
     this.running = true;
     try {
-      for (;;) {
-        this.fold();
-        if (this.queue.empty) break;
-        this.queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.env));
-        if (!this.queue.empty) await yieldToPage();
-        if (this.stopped) return;
-      }
+      if (!(await this.readQueued())) return;
       this.onUrl();
       this.report();
+      // Then, with the codes already shown, the rows passed over are looked through for shadow roots.
+      while (this.queue.hasUnread) {
+        await whenIdle();
+        if (this.stopped) return;
+        this.queue.findShadowRoots(performance.now() + SLICE_MS, this.env.onShadowRoot);
+        if (!this.queue.empty) {
+          if (!(await this.readQueued())) return;
+          this.report();
+        }
+      }
     } finally {
       this.running = false;
     }
     if (this.changes.pending || this.fields.size > 0) this.schedule(BATCH_MS);
+  }
+
+  /** Reads everything queued and every change that arrives meanwhile, yielding between slices. False once stopped. */
+  private async readQueued(): Promise<boolean> {
+    for (;;) {
+      this.fold();
+      if (this.queue.empty) return true;
+      this.queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.env));
+      if (!this.queue.empty) await yieldToPage();
+      if (this.stopped) return false;
+    }
   }
 
   /** Turns pending changes into work: forget what left, queue what changed. */

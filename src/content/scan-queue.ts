@@ -2,6 +2,10 @@
 // waits on us for long: a big container whose children are all blocks is
 // split into its children (which reads exactly the same text), and the
 // reader stops when its time slice is spent so the caller can yield.
+// Rows of a big list (big-list.ts) are looked at natively first, in runs,
+// and only the rows worth it are read; the others are kept aside so their
+// shadow roots can be looked for once the page's codes are shown.
+import { bigListRow, FIELD_SELECTOR, FIELD_TAGS, isBigList, rowTest, type RowTest } from './big-list';
 import { isBlock, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
 
@@ -9,20 +13,47 @@ import { OWN_HOST_ATTR } from './segments';
 const SPLIT_AT = 400;
 /** Scopes are read together until about this many elements, so one chunk of text serves many rows. */
 const BATCH_ELEMENTS = 3000;
+/** Rows of a big list looked at between two checks of the clock. */
+const RUN_ROWS = 200;
 
 // Children that carry no readable text and never join or split a run of text.
 const NEUTRAL = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'BASE']);
 
+/** The scope's parent was checked for skipped ancestors already. */
+const PARENT_CHECKED = 1;
+/** The scope is (inside) a big-list row already found worth reading. */
+const ROW_PASSED = 2;
+
+/** Consecutive rows of one big list: `count` rows from `first`. */
+class Run {
+  constructor(
+    readonly list: Element,
+    readonly first: Element,
+    readonly count: number,
+  ) {}
+
+  /** The rows, or null if the page has moved the first one away since the run was cut. */
+  rows(): Element[] | null {
+    if (this.first.parentElement !== this.list || !this.list.isConnected) return null;
+    const rows: Element[] = [];
+    for (let row: Element | null = this.first; row && rows.length < this.count; row = row.nextElementSibling) rows.push(row);
+    return rows;
+  }
+}
+
+type Item = ScanScope | Run;
+
 function countUpTo(scope: ScanScope, limit: number): number {
-  // A row of leaf cells is counted from its children alone, without a walker.
+  // A row of cells holding at most a few leaf elements each is counted without a walker.
   if (scope.childElementCount <= 32) {
     let n = scope.childElementCount;
-    let leaves = true;
-    for (let c = scope.firstElementChild; c && leaves; c = c.nextElementSibling) {
-      if (c.childElementCount > 4 || c.shadowRoot) leaves = false;
-      else n += c.childElementCount;
+    let shallow = true;
+    for (let c = scope.firstElementChild; c && shallow; c = c.nextElementSibling) {
+      if (c.childElementCount > 4 || c.shadowRoot) shallow = false;
+      for (let g = c.firstElementChild; g && shallow; g = g.nextElementSibling) if (g.childElementCount > 0 || g.shadowRoot) shallow = false;
+      n += c.childElementCount;
     }
-    if (leaves) return n;
+    if (shallow) return n;
   }
   const doc = scope.ownerDocument ?? (scope as Document);
   const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
@@ -31,9 +62,14 @@ function countUpTo(scope: ScanScope, limit: number): number {
   return n;
 }
 
+// A table section's children are rows: the parser moves anything else out of it. (A script could
+// put a span there; checking 100,000 children to be sure costs more than that case is worth.)
+const TABLE_SECTIONS = new Set(['TBODY', 'THEAD', 'TFOOT']);
+
 /** True when reading each child alone gives the same segments as reading the scope. */
 function splittable(scope: ScanScope): boolean {
   if (!isRoot(scope) && (scope.shadowRoot || !isBlock(scope))) return false;
+  if (!isRoot(scope) && TABLE_SECTIONS.has(scope.tagName)) return true;
   for (let c = scope.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === Node.TEXT_NODE) {
       if (/\S/.test((c as Text).data)) return false;
@@ -47,22 +83,36 @@ function splittable(scope: ScanScope): boolean {
 
 export class ScanQueue {
   /** A stack: children go on in reverse so the page is read in document order. */
-  private stack: ScanScope[] = [];
-  /** Parallel to the stack: true for children of a scope already known not to be skipped. */
-  private known: boolean[] = [];
+  private stack: Item[] = [];
+  /** Parallel to the stack: PARENT_CHECKED and ROW_PASSED. */
+  private flags: number[] = [];
+  /** Big lists (or rows of one) not read whole: looked through for shadow roots after the rest. */
+  private unread: Element[] = [];
+  private walker: TreeWalker | null = null;
+  private range: Range | null = null;
+
+  /** @param worthReading decides on a big-list row's text content; by default, rows with a code. */
+  constructor(private readonly worthReading: RowTest = rowTest()) {}
 
   get empty(): boolean {
     return this.stack.length === 0;
   }
 
-  push(scope: ScanScope, parentChecked = false): void {
+  /** Rows were skipped whose shadow roots have not been looked for yet. */
+  get hasUnread(): boolean {
+    return this.unread.length > 0 || this.walker !== null;
+  }
+
+  push(scope: ScanScope, flags = 0): void {
     this.stack.push(scope);
-    this.known.push(parentChecked);
+    this.flags.push(flags);
   }
 
   clear(): void {
     this.stack = [];
-    this.known = [];
+    this.flags = [];
+    this.unread = [];
+    this.walker = null;
   }
 
   /** Reads scopes in batches until the deadline (performance.now()) passes or the work runs out. */
@@ -71,14 +121,26 @@ export class ScanQueue {
       const batch: ScanScope[] = [];
       let size = 0;
       while (size < BATCH_ELEMENTS && this.stack.length > 0) {
-        const scope = this.stack.pop()!;
-        const parentChecked = this.known.pop()!;
+        const item = this.stack.pop()!;
+        const flags = this.flags.pop()!;
+        if (item instanceof Run) {
+          this.openRun(item);
+          if (performance.now() < deadline) continue;
+          if (batch.length > 0) read(batch);
+          return;
+        }
+        const scope = item;
         // Slices yield to the page in between: a scope queued earlier may have left it since.
-        if (!scope.isConnected || (parentChecked ? isSkippedTag(scope as Element) : isSkipped(scope))) continue;
+        if (!scope.isConnected || (flags & PARENT_CHECKED ? isSkippedTag(scope as Element) : isSkipped(scope))) continue;
+        if (!(flags & ROW_PASSED) && !isRoot(scope) && !this.rowWorthReading(scope as Element)) continue;
+        if (!isRoot(scope) && isBigList(scope as Element) && splittable(scope)) {
+          this.cutRuns(scope as Element);
+          continue;
+        }
         const count = countUpTo(scope, SPLIT_AT);
         if (count >= SPLIT_AT && splittable(scope)) {
           const children = scope.children;
-          for (let i = children.length - 1; i >= 0; i--) this.push(children[i]!, true);
+          for (let i = children.length - 1; i >= 0; i--) this.push(children[i]!, PARENT_CHECKED | (flags & ROW_PASSED));
           continue;
         }
         batch.push(scope);
@@ -87,5 +149,89 @@ export class ScanQueue {
       if (batch.length > 0) read(batch);
       if (performance.now() >= deadline) return;
     }
+  }
+
+  /**
+   * Looks through skipped rows for open shadow roots (their text is not in
+   * textContent), until the deadline. Found roots are handed on to be read.
+   */
+  findShadowRoots(deadline: number, found: (root: ShadowRoot) => void): void {
+    for (;;) {
+      if (!this.walker) {
+        const top = this.unread.pop();
+        if (!top) return;
+        if (!top.isConnected) continue;
+        this.walker = top.ownerDocument.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
+      }
+      const walker = this.walker;
+      // The walk resumes where the last slice stopped; the clock is read every few hundred elements.
+      for (let i = 1; ; i++) {
+        const el = walker.currentNode as Element;
+        if (el.shadowRoot && !isSkipped(el)) found(el.shadowRoot);
+        if (!walker.nextNode()) {
+          this.walker = null;
+          break;
+        }
+        if (i % 512 === 0 && performance.now() >= deadline) return;
+      }
+      if (performance.now() >= deadline) return;
+    }
+  }
+
+  /** A scope inside a big-list row is read only if the row is worth it; otherwise its fields alone are. */
+  private rowWorthReading(scope: Element): boolean {
+    const row = bigListRow(scope);
+    if (!row || this.worthReading(row.textContent ?? '')) return true;
+    this.skip(scope);
+    return false;
+  }
+
+  private skip(scope: Element): void {
+    this.unread.push(scope);
+    for (const field of scope.querySelectorAll(FIELD_SELECTOR)) this.push(field, ROW_PASSED);
+  }
+
+  /** A big list is opened a run of rows at a time, from its first row. */
+  private cutRuns(list: Element): void {
+    // Fields in rows that will be skipped are still read: queue them all now, with native queries.
+    for (const tag of FIELD_TAGS) for (const field of list.getElementsByTagName(tag)) this.push(field, ROW_PASSED);
+    if (list.firstElementChild) {
+      this.stack.push(new Run(list, list.firstElementChild, RUN_ROWS));
+      this.flags.push(0);
+    }
+  }
+
+  /**
+   * One native look at a run's text (a Range from inside its first row to
+   * inside its last: a boundary placed before the 10,000th row would cost a
+   * walk over the 9,999 before it), then at each row's if need be. Rows worth
+   * it are queued, and the next run after them.
+   */
+  private openRun(run: Run): void {
+    const rows = run.rows();
+    if (!rows) {
+      // The page re-rendered the list since it was cut: look at it afresh.
+      if (run.list.isConnected) this.push(run.list);
+      return;
+    }
+    const last = rows[rows.length - 1]!;
+    const next = last.nextElementSibling;
+    if (next) {
+      this.stack.push(new Run(run.list, next, RUN_ROWS));
+      this.flags.push(0);
+    }
+    const range = (this.range ??= last.ownerDocument.createRange());
+    range.setStart(rows[0]!, 0);
+    range.setEnd(last, last.childNodes.length);
+    let skipped = !this.worthReading(range.toString());
+    if (!skipped) {
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows[i]!;
+        if (this.worthReading(row.textContent ?? '')) this.push(row, PARENT_CHECKED | ROW_PASSED);
+        else skipped = true;
+      }
+    }
+    // One walk over the whole list later finds its shadow roots (those in rows read are found twice, harmlessly).
+    if (skipped && !this.unread.includes(run.list)) this.unread.push(run.list);
   }
 }

@@ -165,6 +165,18 @@ function shortText(el: Element | null | undefined): string | undefined {
   return text && text.length <= 60 ? text : undefined;
 }
 
+/** Header rows come before the rows they head: the table's rows up to this one, at most a few dozen looked at. */
+function* rowsBefore(table: Element, row: Element | null, limit = 50): Generator<Element> {
+  const walker = table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_ELEMENT);
+  let seen = 0;
+  for (let n = walker.nextNode() as Element | null; n && n !== row && seen < limit; n = walker.nextNode() as Element | null) {
+    if (n.tagName === 'TR' || n.getAttribute('role') === 'row') {
+      seen += 1;
+      yield n;
+    }
+  }
+}
+
 function headerCellAt(rows: Iterable<Element>, index: number, selector: string): Element | undefined {
   for (const row of rows) {
     const cells = [...row.children].filter((c) => c.matches(selector));
@@ -185,7 +197,7 @@ export function labelFor(block: Element): string | undefined {
     const siblings = row ? [...row.children] : [];
     const index = siblings.indexOf(cell);
     const table = cell.closest('table, [role="table"], [role="grid"]');
-    const columnHeader = table && index >= 0 ? headerCellAt(table.querySelectorAll('tr, [role="row"]'), index, 'th, [role="columnheader"]') : undefined;
+    const columnHeader = table && index >= 0 ? headerCellAt(rowsBefore(table, row), index, 'th, [role="columnheader"]') : undefined;
     if (columnHeader && columnHeader !== cell) return shortText(columnHeader);
     const rowHeader = siblings.slice(0, index).find((c) => c.tagName === 'TH' || c.getAttribute('role') === 'rowheader' || c.getAttribute('role') === 'columnheader');
     return shortText(rowHeader);

@@ -26,3 +26,14 @@ export function afterNextFrame(run: () => void, fallbackMs = 250): void {
   requestAnimationFrame(() => setTimeout(once, 0));
   setTimeout(once, fallbackMs);
 }
+
+/**
+ * Waits until the page is idle (or a second has passed): for work that may
+ * come after everything else, such as the page's own tasks and our overlay.
+ */
+export function whenIdle(timeoutMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    else setTimeout(resolve, 50);
+  });
+}

@@ -116,6 +116,15 @@ export interface AliasMention {
   role?: 'claim' | 'other' | 'list';
 }
 
+/** Does the text name any payer at all? A cheap first look; findPayerMentions decides. */
+export function namesAnyPayer(text: string, directory: readonly PayerDirectoryEntry[]): boolean {
+  const { regex } = compile(directory);
+  regex.lastIndex = 0;
+  const found = regex.test(text);
+  regex.lastIndex = 0;
+  return found;
+}
+
 export function findPayerMentions(text: string, directory: readonly PayerDirectoryEntry[]): AliasMention[] {
   const compiled = compile(directory);
   const raw: (AliasMention & { end: number })[] = [];
