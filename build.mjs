@@ -61,6 +61,7 @@ function bundleEntries(outdir) {
     entryPoints: {
       background: join(root, 'src/background/index.ts'),
       content: join(root, 'src/content/index.ts'),
+      overlay: join(root, 'src/content/overlay/index.ts'),
       popup: join(root, 'src/popup/index.tsx'),
       options: join(root, 'src/options/index.tsx'),
     },

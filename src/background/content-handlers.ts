@@ -2,7 +2,7 @@
 // and frame: nothing here can read another tab or change a setting beyond
 // the sender's own site.
 import { ContentMessageSchema, type ContentConfig } from '../core/messages';
-import type { Runtime } from '../shared/browser';
+import browser, { type Runtime } from '../shared/browser';
 import { currentDirectory } from './rules-store';
 import { readSettings, updateSettings } from './settings';
 import { siteIsOff } from './sites';
@@ -42,6 +42,15 @@ export async function onContentMessage(raw: unknown, sender: Runtime.MessageSend
       await choosePayer(host, message.payerId);
       await refreshTab(tabId);
       return true;
+    case 'content:load-overlay':
+      // Only into the sender's own top frame, which is where the overlay lives.
+      if (frameId !== 0) return false;
+      try {
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['overlay.js'] });
+        return true;
+      } catch {
+        return false; // the page moved on, or access to it was withdrawn
+      }
     case 'content:dismiss-site':
       await updateSettings((s) => ({ ...s, hiddenSites: [...new Set([...s.hiddenSites, host])] }));
       return true;

@@ -3,7 +3,7 @@
 // "Extension context invalidated". We notice once, tell the listeners to
 // tear down, and never call again.
 import type { ContentConfig, ContentMessage } from '../core/messages';
-import { ext as browser } from './api';
+import { ext as browser } from '../shared/native-api';
 
 type Reply<T extends ContentMessage['type']> = T extends 'content:hello' ? ContentConfig : unknown;
 

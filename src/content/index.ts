@@ -1,8 +1,8 @@
 // Content script entry: scans the frame, reports to the background, and in
 // the top frame shows the overlay with the notes the background sends back.
-import { ext as browser } from './api';
+import { ext as browser } from '../shared/native-api';
 import { PageWatcher } from './page-watcher';
-import { OverlayController } from './overlay/controller';
+import { OverlayLoader } from './overlay-loader';
 import { ExtensionContext } from './context';
 
 // A script injected twice into one document (manifest plus "Scan this page")
@@ -20,9 +20,9 @@ async function start(): Promise<void> {
   const config = await ctx.send({ type: 'content:hello' });
   if (!config) return;
   const isTop = window === window.top;
-  let overlay: OverlayController | null = null;
+  let overlay: OverlayLoader | null = null;
   const watcher = new PageWatcher(ctx, config, { onNavigate: () => overlay?.onNavigate() });
-  if (isTop) overlay = new OverlayController(ctx, config, () => watcher.ranges());
+  if (isTop) overlay = new OverlayLoader(ctx, config, () => watcher.ranges());
   ctx.onInvalidated(() => {
     watcher.stop();
     overlay?.destroy();

@@ -38,6 +38,8 @@ export const ContentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('content:choose-payer'), payerId: z.string().max(60).nullable() }),
   /** "Hide on this site": also scoped to the sender's own site. */
   z.object({ type: z.literal('content:dismiss-site') }),
+  /** The top frame has codes to show: inject the overlay bundle into it. */
+  z.object({ type: z.literal('content:load-overlay') }),
 ]);
 
 /** What a content script needs to start: the payer directory and the user's choices for its site. */

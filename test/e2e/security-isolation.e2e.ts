@@ -152,8 +152,8 @@ describe("the page's own world", () => {
     for (const page of [victim, attacker]) expect(await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages)).toEqual([]);
   });
 
-  it('the content script neither posts to nor listens on window messages', () => {
-    const bundle = readFileSync(join(CHROME_EXTENSION_DIR, 'content.js'), 'utf8');
+  it('the content script and the overlay neither post to nor listen on window messages', () => {
+    const bundle = ['content.js', 'overlay.js'].map((file) => readFileSync(join(CHROME_EXTENSION_DIR, file), 'utf8')).join('\n');
     // A private MessageChannel (used to yield to the page) is fine: its ports reach no one else.
     const posts = bundle.match(/.{0,40}(?<!port[12])\.postMessage\(.{0,20}/g) ?? [];
     const listens = bundle.match(/.{0,40}(?:addEventListener\(\s*["']message["']|\bonmessage\s*=)(?<!port[12]\.onmessage\s*=).{0,20}/g) ?? [];
