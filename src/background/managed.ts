@@ -6,9 +6,10 @@
 // storage change, so everything that depends on the policy reloads through
 // the same onChanged path.
 import { EMPTY_MANAGED, parseManaged, type ManagedConfig } from '../core/effective-config';
+import { MANAGED_MIRROR_KEY } from '../core/locked-setting';
 import browser from '../shared/browser';
 
-export const MANAGED_MIRROR_KEY = 'managedMirror';
+export { MANAGED_MIRROR_KEY };
 
 let memo: Promise<ManagedConfig> | undefined;
 

@@ -7,7 +7,7 @@ import { localDateTime, newCallSession, prefillAnswers, type CallSession } from 
 import type { Notes } from '../core/engine';
 import type { RulesView, TabState } from '../core/messages';
 import { CALL_SESSION_KEY } from '../core/call-session';
-import browser from '../shared/browser';
+import { ext as browser } from '../shared/native-api';
 import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
 import { CoverageSection } from './CoverageSection';

@@ -3,10 +3,9 @@
 // browser closes. With the `keepAnswers` setting, storage.local instead.
 // Switching the setting moves the call to the other area on the next open,
 // so turning it off also takes the answers off the disk.
-import { MANAGED_MIRROR_KEY } from '../background/managed';
 import { CALL_SESSION_KEY, newCallSession, parseCallSession, type CallSession } from '../core/call-session';
-import { parseManaged } from '../core/effective-config';
-import browser from '../shared/browser';
+import { lockedSetting, MANAGED_MIRROR_KEY } from '../core/locked-setting';
+import { ext as browser } from '../shared/native-api';
 
 const KEY = CALL_SESSION_KEY;
 /** The section open when the popup last closed: mid-call, the popup reopens on the checklist. */
@@ -19,7 +18,7 @@ type Area = typeof browser.storage.local;
 
 /** The user's choice, unless the organization locked it (the policy's mirror in storage.local). */
 function keepAnswers(settings: unknown, managedMirror: unknown): boolean {
-  const locked = managedMirror === undefined ? undefined : parseManaged(managedMirror).locked.keepAnswers;
+  const locked = lockedSetting(managedMirror, 'keepAnswers');
   if (locked !== undefined) return locked;
   return typeof settings === 'object' && settings !== null && (settings as { keepAnswers?: unknown }).keepAnswers === true;
 }
