@@ -34,7 +34,8 @@ async function reconcile(): Promise<void> {
   const missing = [...wanted].filter(([id]) => !kept.has(id));
   if (missing.length) {
     await browser.scripting.registerContentScripts(
-      missing.map(([id, origin]) => ({ id, matches: [origin], js: ['content.js'], allFrames: true, runAt: 'document_idle' as const, persistAcrossSessions: true })),
+      // matchOriginAsFallback: frames the page makes from script (about:blank, srcdoc) are read too.
+      missing.map(([id, origin]) => ({ id, matches: [origin], js: ['content.js'], allFrames: true, matchOriginAsFallback: true, runAt: 'document_idle' as const, persistAcrossSessions: true })),
     );
   }
 }

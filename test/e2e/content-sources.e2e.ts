@@ -60,6 +60,24 @@ describe('codes wherever the biller sees them', () => {
     await page.close();
   });
 
+  it('reads frames the page makes from script (srcdoc and a blank frame it writes into)', async () => {
+    const page = await s.open(HOST, '/content/script-frames.html');
+    const state = await s.waitForTabState(page, (st) => st.codes.length >= 2);
+    expect(state.codes).toEqual(['20560', '20561']);
+    expect(state.frames).toBe(3);
+    expect(state.diagnoses).toEqual(['M54.50']);
+    // The payer comes from the top frame's site, though the frames themselves have no hostname.
+    expect(state.payer?.id).toBe('uhc');
+    const framed = async (id: string) =>
+      page.evaluate((frameId) => {
+        const win = (document.getElementById(frameId) as HTMLIFrameElement).contentWindow as unknown as { CSS: typeof CSS };
+        return [...(win.CSS.highlights.get('dnca-dry-needling-code') ?? [])].map((r) => (r as Range).toString());
+      }, id);
+    expect(await framed('srcdoc')).toEqual(['20561']);
+    expect(await framed('blank')).toEqual(['20560']);
+    await page.close();
+  });
+
   it('shows notes as a biller types 20561 into a field, without highlighting inside it', async () => {
     const page = await s.open(HOST, '/content/form.html');
     await s.waitForTabState(page, (st) => st.frames > 0);
