@@ -31,15 +31,18 @@ export interface Drained {
   rescan: boolean;
   removed: Node[];
   scopes: ScanScope[];
+  /** Elements whose class or style changed: read again only if that changed whether they show. */
+  restyled: Element[];
 }
 
 export class ChangeSet {
   private removed: Node[] = [];
   private scopes = new Set<ScanScope>();
+  private restyled = new Set<Element>();
   private overflow = false;
 
   get pending(): boolean {
-    return this.overflow || this.removed.length > 0 || this.scopes.size > 0;
+    return this.overflow || this.removed.length > 0 || this.scopes.size > 0 || this.restyled.size > 0;
   }
 
   /** Asks for one rescan of everything (a new screen, a huge batch). */
@@ -68,8 +71,11 @@ export class ChangeSet {
         continue;
       }
       if (r.type === 'attributes') {
+        // A class or style change may show or hide the element, or may be a hover effect: the watcher
+        // checks which before reading anything (restyled). hidden, aria-hidden and open always do.
+        if (r.attributeName === 'class' || r.attributeName === 'style') this.restyled.add(r.target as Element);
         // Shown or hidden: the element's own text may have appeared or gone.
-        this.addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
+        else this.addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
         continue;
       }
       let touchesRun = false;
@@ -93,14 +99,16 @@ export class ChangeSet {
     const rescan = this.overflow;
     const removed = this.removed;
     const all = this.scopes;
+    const restyled = [...this.restyled].filter((el) => el.isConnected);
     this.overflow = false;
     this.removed = [];
     this.scopes = new Set();
-    if (rescan) return { rescan, removed: [], scopes: [] };
+    this.restyled = new Set();
+    if (rescan) return { rescan, removed: [], scopes: [], restyled: [] };
     const scopes = [...all].filter((s) => {
       for (let p = composedParent(s); p; p = composedParent(p)) if (all.has(p as ScanScope)) return false;
       return true;
     });
-    return { rescan, removed, scopes };
+    return { rescan, removed, scopes, restyled };
   }
 }

@@ -23,7 +23,7 @@ const BATCH_MS = 30;
 const SLICE_MS = 8;
 const MAX_FINDINGS = 5000;
 const MAX_DIAGNOSES = 500;
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'aria-hidden', 'open'] };
+const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'aria-hidden', 'open', 'class', 'style'] };
 
 export interface WatcherEvents {
   /** The frame's URL changed without a new document (pushState, hash, Navigation API). */
@@ -38,6 +38,8 @@ export class PageWatcher {
   private readonly changes = new ChangeSet();
   private readonly fields = new Set<Element>();
   private readonly labels = new LabelCache();
+  /** Whether elements restyled by the page were shown, as last seen (see shownChanged). */
+  private readonly shown = new WeakMap<Element, boolean>();
   private readonly env: ScanEnv;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
@@ -184,7 +186,7 @@ export class PageWatcher {
 
   /** Turns pending changes into work: forget what left, queue what changed. */
   private fold(): void {
-    const { rescan, removed, scopes } = this.changes.drain();
+    const { rescan, removed, scopes, restyled } = this.changes.drain();
     if (rescan || scopes.some(touchesHeaders) || removed.some(touchesHeaders)) this.labels.clear();
     if (rescan) {
       this.index.clear();
@@ -197,9 +199,22 @@ export class PageWatcher {
         for (const root of this.observers.keys()) if (!root.isConnected) this.forget(root);
       }
       for (const scope of scopes) this.requeue(scope);
+      for (const el of restyled) if (this.shownChanged(el)) this.requeue(el);
     }
     for (const field of this.fields) this.requeue(field);
     this.fields.clear();
+  }
+
+  /**
+   * Did a class or style change show or hide this element? Asked once per
+   * change batch; the first time an element is seen it may have been hidden
+   * when the page was read, so it is read again then.
+   */
+  private shownChanged(el: Element): boolean {
+    const shown = typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions) : true;
+    const before = this.shown.get(el);
+    this.shown.set(el, shown);
+    return before !== shown;
   }
 
   private requeue(target: ScanScope): void {

@@ -132,7 +132,18 @@ export class ScanQueue {
         const scope = item;
         // Slices yield to the page in between: a scope queued earlier may have left it since.
         if (!scope.isConnected || (flags & PARENT_CHECKED ? isSkippedTag(scope as Element) : isSkipped(scope))) continue;
-        if (!(flags & ROW_PASSED) && !isRoot(scope) && !this.rowWorthReading(scope as Element)) continue;
+        if (!(flags & ROW_PASSED) && !isRoot(scope)) {
+          const row = bigListRow(scope);
+          if (row && !this.worthReading(row.textContent ?? '')) {
+            this.skip(scope as Element);
+            continue;
+          }
+          // A change inside a row that now holds a code: the whole row is read, as a fresh read of the page would.
+          if (row && row !== scope) {
+            this.push(row, ROW_PASSED);
+            continue;
+          }
+        }
         if (!isRoot(scope) && isBigList(scope as Element) && splittable(scope)) {
           this.cutRuns(scope as Element);
           continue;
@@ -178,14 +189,7 @@ export class ScanQueue {
     }
   }
 
-  /** A scope inside a big-list row is read only if the row is worth it; otherwise its fields alone are. */
-  private rowWorthReading(scope: Element): boolean {
-    const row = bigListRow(scope);
-    if (!row || this.worthReading(row.textContent ?? '')) return true;
-    this.skip(scope);
-    return false;
-  }
-
+  /** A scope inside a big-list row that holds no code: only its fields are read, and its shadow roots looked for later. */
   private skip(scope: Element): void {
     this.unread.push(scope);
     for (const field of scope.querySelectorAll(FIELD_SELECTOR)) this.push(field, ROW_PASSED);

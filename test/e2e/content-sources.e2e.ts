@@ -78,6 +78,23 @@ describe('codes wherever the biller sees them', () => {
     await page.close();
   });
 
+  it('follows panels the page shows and hides by class alone', async () => {
+    const page = await s.open(HOST, '/content/class-panels.html');
+    await s.waitForTabState(page, (st) => st.frames > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    // The service lines are in the page but hidden: not what the biller sees.
+    expect((await s.tabState(page)).codes).toEqual([]);
+    await page.bringToFront();
+    await page.locator('#show-lines').click();
+    expect((await s.waitForTabState(page, (st) => st.codes.length > 0)).codes).toEqual(['20561']);
+    expect(await highlighted(page)).toEqual(['20561']);
+    await page.bringToFront();
+    await page.locator('#show-summary').click();
+    await s.waitForTabState(page, (st) => st.codes.length === 0);
+    expect(await highlighted(page)).toEqual([]);
+    await page.close();
+  });
+
   it('shows notes as a biller types 20561 into a field, without highlighting inside it', async () => {
     const page = await s.open(HOST, '/content/form.html');
     await s.waitForTabState(page, (st) => st.frames > 0);
