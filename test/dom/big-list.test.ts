@@ -1,0 +1,184 @@
+// @vitest-environment happy-dom
+// Rows of a big list (100 rows or more) are read only when their text holds a
+// code: the diagnoses on other rows belong to other claims. Fields and open
+// shadow roots hold text that textContent does not show, so skipped rows are
+// still looked into for those. These drive ScanQueue and scanScopes directly,
+// the way the page watcher does, without its timers.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIG_LIST_ROWS, rowTest } from '../../src/content/big-list';
+import { BlockIndex } from '../../src/content/block-index';
+import { LabelCache } from '../../src/content/labels';
+import { ScanQueue } from '../../src/content/scan-queue';
+import { scanScopes, type ScanEnv } from '../../src/content/scanner';
+
+const NO_RANGES = { added() {}, removed() {} };
+
+/** A distinct dotted diagnosis per row (M10.0, M11.0, …, M10.1, …), found without any label. */
+const dxOf = (i: number) => `M${10 + (i % 90)}.${Math.floor(i / 90)}`;
+
+/** A claim table; `codes` maps a row number to its procedure code (other rows bill 97110). */
+function claimTable(rows: number, codes: Record<number, string> = {}): HTMLTableSectionElement {
+  const table = document.createElement('table');
+  table.createTHead().insertRow().innerHTML = '<th>Date of service</th><th>Procedure</th><th>Diagnosis</th>';
+  const body = table.createTBody();
+  fillRows(body, rows, codes);
+  document.body.append(table);
+  return body;
+}
+
+function fillRows(body: HTMLTableSectionElement, rows: number, codes: Record<number, string>): void {
+  body.replaceChildren();
+  for (let i = 0; i < rows; i++) {
+    const tr = body.insertRow();
+    for (const text of ['03/04/2026', codes[i] ?? '97110', dxOf(i)]) tr.insertCell().textContent = text;
+  }
+}
+
+/** Not body.rows: happy-dom has no HTMLTableSectionElement.rows. */
+function cellAt(body: HTMLTableSectionElement, row: number, column: number): Element {
+  return body.children[row]!.children[column]!;
+}
+
+interface Reader {
+  index: BlockIndex;
+  queue: ScanQueue;
+  /** Every shadow root the reading itself handed on. */
+  shadowRoots: ShadowRoot[];
+  read(deadline?: number): void;
+  codes(): string[];
+  diagnoses(): string[];
+}
+
+function reader(): Reader {
+  const index = new BlockIndex(NO_RANGES);
+  const queue = new ScanQueue(rowTest());
+  const shadowRoots: ShadowRoot[] = [];
+  const env: ScanEnv = {
+    index,
+    labels: new LabelCache(),
+    directory: [],
+    onShadowRoot: (root) => {
+      shadowRoots.push(root);
+      queue.push(root);
+    },
+  };
+  queue.push(document);
+  return {
+    index,
+    queue,
+    shadowRoots,
+    read: (deadline = Infinity) => queue.runUntil(deadline, (scopes) => scanScopes(scopes, env)),
+    codes: () => [...index.values()].flatMap((e) => e.findings.map((f) => f.code)).sort(),
+    diagnoses: () => [...new Set([...index.values()].flatMap((e) => e.diagnoses))].sort(),
+  };
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('rows of a big list', () => {
+  it('reads only the rows with a code, and the text outside the list', () => {
+    const intro = document.createElement('p');
+    intro.textContent = 'Primary diagnosis on file: M54.50';
+    document.body.append(intro);
+    claimTable(300, { 40: '20561', 260: '20561' });
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual(['20561', '20561']);
+    expect(r.diagnoses()).toEqual([dxOf(40), dxOf(260), 'M54.50'].sort());
+  });
+
+  it('reads a list one row short of big whole, and skips rows from the first big size', () => {
+    claimTable(BIG_LIST_ROWS - 1, { 7: '20560' });
+    const small = reader();
+    small.read();
+    expect(small.codes()).toEqual(['20560']);
+    expect(small.diagnoses()).toEqual(Array.from({ length: BIG_LIST_ROWS - 1 }, (_, i) => dxOf(i)).sort());
+
+    document.body.replaceChildren();
+    claimTable(BIG_LIST_ROWS, { 7: '20560' });
+    const big = reader();
+    big.read();
+    expect(big.codes()).toEqual(['20560']);
+    expect(big.diagnoses()).toEqual([dxOf(7)]);
+  });
+
+  it('reads a field in a skipped row: its value is not in the row text', () => {
+    const body = claimTable(300);
+    const input = document.createElement('input');
+    input.value = '20560';
+    cellAt(body, 150, 1).append(input);
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual(['20560']);
+    // The field alone is read, not the row around it.
+    expect(r.diagnoses()).toEqual([]);
+  });
+
+  it('leaves a shadow root in a skipped row to the idle walk, which hands it over', () => {
+    const body = claimTable(300, { 10: '20561' });
+    const host = document.createElement('span');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<b>20560</b>';
+    cellAt(body, 220, 1).append(host);
+    const r = reader();
+    r.read();
+    expect(r.shadowRoots).toEqual([]);
+    expect(r.codes()).toEqual(['20561']);
+    expect(r.queue.hasUnread).toBe(true);
+
+    const found: ShadowRoot[] = [];
+    r.queue.findShadowRoots(Infinity, (shadow) => found.push(shadow));
+    expect(found).toEqual([root]);
+    expect(r.queue.hasUnread).toBe(false);
+    for (const shadow of found) r.queue.push(shadow);
+    r.read();
+    expect(r.codes()).toEqual(['20560', '20561']);
+    // The root is read, not the light text of the row that hosts it.
+    expect(r.diagnoses()).toEqual([dxOf(10)]);
+  });
+
+  it('reads a changed cell of a skipped row only once the row holds a code', () => {
+    const body = claimTable(300);
+    const r = reader();
+    r.read();
+    // A mutation observer hands over the changed cell alone, as the page watcher queues it.
+    const dx = cellAt(body, 123, 2);
+    dx.textContent = 'M99.9';
+    r.queue.push(dx);
+    r.read();
+    expect(r.diagnoses()).toEqual([]);
+    const procedure = cellAt(body, 123, 1);
+    procedure.textContent = '20561';
+    r.queue.push(procedure);
+    r.read();
+    expect(r.codes()).toEqual(['20561']);
+  });
+
+  it('reads the whole row once a change gives it a code, as a fresh read would', () => {
+    const body = claimTable(300);
+    const r = reader();
+    r.read();
+    const cell = cellAt(body, 123, 1);
+    cell.textContent = '20561';
+    r.queue.push(cell);
+    r.read();
+    const fresh = reader();
+    fresh.read();
+    expect(fresh.diagnoses()).toEqual([dxOf(123)]);
+    expect(r.diagnoses()).toEqual(fresh.diagnoses());
+  });
+
+  it('reads a list afresh when the page replaced its rows between two slices', () => {
+    const body = claimTable(300, { 250: '20560' });
+    const r = reader();
+    // A deadline already passed: the reader stops after opening the first run of rows.
+    r.read(0);
+    expect(r.queue.empty).toBe(false);
+    fillRows(body, 300, { 5: '20561', 260: '20561' });
+    r.read();
+    expect(r.codes()).toEqual(['20561', '20561']);
+    expect(r.diagnoses()).toEqual([dxOf(5), dxOf(260)]);
+  });
+});
