@@ -28,11 +28,12 @@ const round = (n) => Math.round(n * 10) / 10;
 
 // The popup's performance marks, read in the page: start (our script runs), data (tab notes, rules and the
 // saved call in hand), ready (first render with them).
-const MARKS_SOURCE = `Object.fromEntries(['start', 'data', 'ready'].map((n) => [n, performance.getEntriesByName('dnca-popup-' + n)[0]?.startTime]))`;
+const MARKS_SOURCE = `Object.fromEntries(['start', 'data', 'dom', 'ready'].map((n) => [n, performance.getEntriesByName('dnca-popup-' + n)[0]?.startTime]))`;
 /** ready: navigation start to first render with the state. start: the browser's part (creating the page,
- * fetching and compiling popup.js). wait: our messages and storage reads. render: rendering and painting. */
-const phases = ({ start, data, ready }) => ({ ready, start, wait: data - start, render: ready - data });
-const split = (runs) => Object.fromEntries(['ready', 'start', 'wait', 'render'].map((k) => [k, stats(runs.map((r) => r[k]))]));
+ * fetching and compiling popup.js). wait: our messages and storage reads. render: building the DOM with the
+ * state (when it came before the first frame). paint: from there until the frame is drawn (ready). */
+const phases = ({ start, data, dom, ready }) => ({ ready, start, wait: data - start, render: (dom ?? ready) - data, paint: dom === undefined ? 0 : ready - dom });
+const split = (runs) => Object.fromEntries(['ready', 'start', 'wait', 'render', 'paint'].map((k) => [k, stats(runs.map((r) => r[k]))]));
 
 const server = await startPortalServer(0);
 // The flag lets CDP press the toolbar button (Extensions.triggerAction) for the real popup's figure.

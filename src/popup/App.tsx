@@ -4,23 +4,17 @@
 // leaves it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localDateTime, newCallSession, prefillAnswers, type CallSession } from '../core/call-session';
-import type { Notes } from '../core/engine';
-import type { RulesView, TabState } from '../core/messages';
+import type { RulesView } from '../core/messages';
 import { CALL_SESSION_KEY } from '../core/call-session';
 import { ext as browser } from '../shared/native-api';
 import { AppealsSection } from './AppealsSection';
 import { ChecklistSection } from './ChecklistSection';
 import { CoverageSection } from './CoverageSection';
-import { OWN_KEYS, openSessionStore, rememberSection, type SessionStore } from './session-store';
+import { notesOf, type InitialLoad, type PopupData } from './initial-load';
+import { OWN_KEYS, rememberSection, type SessionStore } from './session-store';
 import { handleShortcut } from './shortcuts';
 import { Tabs, type TabDef } from './Tabs';
 import { VisitsSection } from './VisitsSection';
-
-interface PopupData {
-  state: TabState;
-  notes: Notes;
-  summary: string;
-}
 
 const SECTIONS: readonly TabDef[] = [
   { id: 'coverage', label: 'Coverage', shortcut: 'Alt+1' },
@@ -28,16 +22,6 @@ const SECTIONS: readonly TabDef[] = [
   { id: 'visits', label: 'Medicare visits', shortcut: 'Alt+3' },
   { id: 'appeals', label: 'Denied?', shortcut: 'Alt+4' },
 ];
-
-async function activeTabId(): Promise<number | undefined> {
-  // Opened as a tab (tests, keyboard users), ?tab= names the tab it describes.
-  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
-  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id;
-}
-
-const notesOf = (tabId: number) => browser.runtime.sendMessage({ type: 'page:notes', tabId }) as Promise<PopupData>;
 
 function withPrefill(session: CallSession, data: PopupData): CallSession {
   const answers = prefillAnswers(data.notes.checklist, session.answers, {
@@ -49,45 +33,57 @@ function withPrefill(session: CallSession, data: PopupData): CallSession {
   return { ...session, answers };
 }
 
-export function App() {
-  const [tabId, setTabId] = useState<number>();
-  const [data, setData] = useState<PopupData | null>(null);
-  const [rules, setRules] = useState<RulesView | null>(null);
-  const [store, setStore] = useState<SessionStore | null>(null);
-  const [session, setSession] = useState<CallSession | null>(null);
-  const [section, setSection] = useState('coverage');
+interface Opened {
+  tabId: number | undefined;
+  data: PopupData | null;
+  rules: RulesView;
+  store: SessionStore;
+  session: CallSession;
+  section: string;
+}
+
+/** The popup's first state from what was loaded; the prefilled call is saved. */
+function opened(load: InitialLoad): Opened {
+  const { tabId, tabData, rules, store } = load;
+  const last = store.section;
+  const section = last && SECTIONS.some((s) => s.id === last) ? last : 'coverage';
+  const session = tabData ? withPrefill(store.session, tabData) : store.session;
+  if (session !== store.session) void store.save(session);
+  return { tabId, data: tabData, rules, store, session, section };
+}
+
+/**
+ * `initial` is the load started when the script ran; `loaded` is its result when
+ * it came before the first render, which then already shows the tab's state.
+ */
+export function App({ initial, loaded }: { initial: Promise<InitialLoad>; loaded?: InitialLoad }) {
+  const [first] = useState(() => (loaded ? opened(loaded) : null));
+  const [tabId, setTabId] = useState<number | undefined>(first?.tabId);
+  const [data, setData] = useState<PopupData | null>(first?.data ?? null);
+  const [rules, setRules] = useState<RulesView | null>(first?.rules ?? null);
+  const [store, setStore] = useState<SessionStore | null>(first?.store ?? null);
+  const [session, setSession] = useState<CallSession | null>(first?.session ?? null);
+  const [section, setSection] = useState(first?.section ?? 'coverage');
   const [error, setError] = useState<string>();
   const [scanning, setScanning] = useState(false);
   const [scanProblem, setScanProblem] = useState('');
   const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
 
   useEffect(() => {
-    void (async () => {
-      try {
-        // Everything at once: the popup must show the tab's state within 100 ms.
-        const tab = activeTabId();
-        const [id, tabData, rulesView, opened] = await Promise.all([
-          tab,
-          tab.then((id) => (id === undefined ? null : notesOf(id))),
-          browser.runtime.sendMessage({ type: 'page:rules' }) as Promise<RulesView>,
-          openSessionStore(new Date()),
-        ]);
+    if (first) return;
+    initial.then(
+      (load) => {
         performance.mark('dnca-popup-data');
-        const last = opened.section;
-        setTabId(id);
-        setRules(rulesView);
-        setStore(opened);
-        if (last && SECTIONS.some((s) => s.id === last)) setSection(last);
-        if (tabData) {
-          setData(tabData);
-          const filled = withPrefill(opened.session, tabData);
-          setSession(filled);
-          if (filled !== opened.session) void opened.save(filled);
-        } else setSession(opened.session);
-      } catch (e) {
-        setError(String(e));
-      }
-    })();
+        const next = opened(load);
+        setTabId(next.tabId);
+        setRules(next.rules);
+        setStore(next.store);
+        setSection(next.section);
+        setData(next.data);
+        setSession(next.session);
+      },
+      (e: unknown) => setError(String(e)),
+    );
   }, []);
 
   useEffect(() => {
