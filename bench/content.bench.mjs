@@ -176,7 +176,9 @@ try {
       markjsMarks: base.markjsMarks,
       vsFloor: round(ext.scanToOverlayMs / base.floorMs),
       wholeVsFloor: round(ext.scanWholeMs / base.floorMs),
-      markjsSpeedup: round(base.markjsMs / ext.mainThreadToOverlayMs),
+      // Both targets compare the initial scan (reading and highlighting); the overlay is extra work mark.js does not do.
+      markjsSpeedup: round(base.markjsMs / ext.scanToOverlayMs),
+      markjsSpeedupToOverlay: round(base.markjsMs / ext.mainThreadToOverlayMs),
     };
     results.sizes.push(row);
     console.error(`measured ${size} rows`);
@@ -200,7 +202,8 @@ const table = results.sizes.map((r) => ({
   'reading x floor': r.vsFloor,
   'whole reading x floor': r.wholeVsFloor,
   'mark.js ms': r.markjsMs,
-  'x faster than mark.js': r.markjsSpeedup,
+  'reading x faster than mark.js': r.markjsSpeedup,
+  'to overlay x faster than mark.js': r.markjsSpeedupToOverlay,
 }));
 console.table(table);
 console.log(`content.js: ${(results.bundleBytes / 1024).toFixed(1)} KB minified (target < ${TARGETS.bundleKb} KB)`);
