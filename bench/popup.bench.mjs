@@ -1,8 +1,9 @@
 // How fast the popup opens with the current tab's state, in real Chromium.
 // The popup marks `dnca-popup-ready` when it first renders with the tab's
 // notes, the rules and the saved call; the figure is that mark's time from
-// navigation start. The popup is opened as a tab for a Medicare claim page
-// (popup.html?tab=<id>), the same document the toolbar opens.
+// navigation start. The popup is opened from the toolbar button on a Medicare
+// claim page (the figure the 100 ms budget is for), and also as a tab
+// (popup.html?tab=<id>, the same document) with the worker running and stopped.
 //   node build.mjs && node bench/popup.bench.mjs [--runs 30]
 // Writes bench/results/popup.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -103,8 +104,10 @@ try {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   writeFileSync(join(root, 'bench/results/popup.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
-  if (result.workerRunning.ready.median > BUDGET_MS) {
-    console.error(`Popup median ${result.workerRunning.ready.median} ms is over the ${BUDGET_MS} ms budget (load average ${result.loadAverage.join(', ')}).`);
+  // The budget is for what a biller sees: the toolbar popup. Opened as a tab, the figure also carries the
+  // tab's own navigation (unloading the last document), which no toolbar click pays.
+  if (result.toolbarPopup.ready.median > BUDGET_MS) {
+    console.error(`Toolbar popup median ${result.toolbarPopup.ready.median} ms is over the ${BUDGET_MS} ms budget (load average ${result.loadAverage.join(', ')}).`);
     process.exitCode = 1;
   }
 } finally {
