@@ -19,8 +19,10 @@ export function isBigList(el: Element): boolean {
     const role = el.getAttribute('role');
     if (role === null || !LIST_ROLES.has(role)) return false;
   }
-  // Not childElementCount: that counts every child, and a list may have 100,000.
-  return el.children[BIG_LIST_ROWS - 1] !== undefined;
+  // Not childElementCount, nor children[99]: after a change both count every child, and a list may have 100,000.
+  let row = el.firstElementChild;
+  for (let i = 1; row && i < BIG_LIST_ROWS; i++) row = row.nextElementSibling;
+  return row !== null;
 }
 
 /** The row of a big list that holds this node (the node itself if it is one), or null. */

@@ -98,7 +98,9 @@ export class BlockIndex {
   dropWithin(scope: ScanScope): void {
     if (this.entries.size === 0) return;
     if (this.entries.size <= WALK_THRESHOLD) {
-      for (const [block, entry] of this.entries) if (containsComposed(scope, block) || block === hostOf(scope)) this.delete(block, entry);
+      // contains() is one native call; only a block inside a shadow tree needs the walk across hosts.
+      const within = (block: Element) => scope.contains(block) || (block.getRootNode() !== scope.getRootNode() && containsComposed(scope, block));
+      for (const [block, entry] of this.entries) if (within(block) || block === hostOf(scope)) this.delete(block, entry);
       return;
     }
     const walk = (root: Node) => {

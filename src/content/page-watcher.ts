@@ -6,7 +6,7 @@
 // changed.
 import type { ContentConfig, FrameReport } from '../core/messages';
 import { identifyPayer, namesAnyPayer, payerFromHostname, type PayerMatch } from '../core/payer';
-import { rowTest } from './big-list';
+import { isBigList, rowTest } from './big-list';
 import { BlockIndex } from './block-index';
 import { ChangeSet } from './change-set';
 import type { ExtensionContext } from './context';
@@ -198,7 +198,7 @@ export class PageWatcher {
         this.index.dropRemoved(removed);
         for (const root of this.observers.keys()) if (!root.isConnected) this.forget(root);
       }
-      for (const scope of scopes) this.requeue(scope);
+      this.requeueAll(scopes);
       for (const el of restyled) if (this.shownChanged(el)) this.requeue(el);
     }
     for (const field of this.fields) this.requeue(field);
@@ -215,6 +215,26 @@ export class PageWatcher {
     const before = this.shown.get(el);
     this.shown.set(el, shown);
     return before !== shown;
+  }
+
+  /**
+   * Queues what changed. Consecutive rows of a big list (a page appending
+   * claims) go as one run, looked at with one native call instead of each.
+   */
+  private requeueAll(scopes: readonly ScanScope[]): void {
+    for (let i = 0; i < scopes.length; ) {
+      const first = scopes[i]!;
+      const list = first.nodeType === Node.ELEMENT_NODE ? first.parentElement : null;
+      let end = i + 1;
+      if (list && first.isConnected) while (end < scopes.length && scopes[end] === (scopes[end - 1] as Element).nextElementSibling) end += 1;
+      if (end - i > 1 && isBigList(list!)) {
+        for (let k = i; k < end; k++) this.index.dropWithin(scopes[k]!);
+        this.queue.pushRows(list!, first as Element, end - i);
+      } else {
+        for (let k = i; k < end; k++) this.requeue(scopes[k]!);
+      }
+      i = end;
+    }
   }
 
   private requeue(target: ScanScope): void {

@@ -24,19 +24,25 @@ const PARENT_CHECKED = 1;
 /** The scope is (inside) a big-list row already found worth reading. */
 const ROW_PASSED = 2;
 
-/** Consecutive rows of one big list: `count` rows from `first`. */
+/**
+ * Consecutive rows of one big list: `remaining` rows from `first` (all the
+ * rest, when a list is read whole). `changed` marks rows the page added or
+ * changed, read as they arrive rather than with the list.
+ */
 class Run {
   constructor(
     readonly list: Element,
     readonly first: Element,
-    readonly count: number,
+    readonly remaining: number,
+    readonly changed: boolean,
   ) {}
 
-  /** The rows, or null if the page has moved the first one away since the run was cut. */
+  /** The next rows to look at, or null if the page has moved the first one away since the run was made. */
   rows(): Element[] | null {
     if (this.first.parentElement !== this.list || !this.list.isConnected) return null;
     const rows: Element[] = [];
-    for (let row: Element | null = this.first; row && rows.length < this.count; row = row.nextElementSibling) rows.push(row);
+    const take = Math.min(RUN_ROWS, this.remaining);
+    for (let row: Element | null = this.first; row && rows.length < take; row = row.nextElementSibling) rows.push(row);
     return rows;
   }
 }
@@ -106,6 +112,16 @@ export class ScanQueue {
   push(scope: ScanScope, flags = 0): void {
     this.stack.push(scope);
     this.flags.push(flags);
+  }
+
+  /**
+   * Rows the page added or changed in a big list, `count` consecutive ones
+   * from `first`: looked at together, one native call for the lot, as a run.
+   */
+  pushRows(list: Element, first: Element, count: number): void {
+    if (isSkipped(list)) return;
+    this.stack.push(new Run(list, first, count, true));
+    this.flags.push(0);
   }
 
   clear(): void {
@@ -200,7 +216,7 @@ export class ScanQueue {
     // Fields in rows that will be skipped are still read: queue them all now, with native queries.
     for (const tag of FIELD_TAGS) for (const field of list.getElementsByTagName(tag)) this.push(field, ROW_PASSED);
     if (list.firstElementChild) {
-      this.stack.push(new Run(list, list.firstElementChild, RUN_ROWS));
+      this.stack.push(new Run(list, list.firstElementChild, Infinity, false));
       this.flags.push(0);
     }
   }
@@ -214,28 +230,34 @@ export class ScanQueue {
   private openRun(run: Run): void {
     const rows = run.rows();
     if (!rows) {
-      // The page re-rendered the list since it was cut: look at it afresh.
+      // The page re-rendered the list since the run was made: look at it afresh.
       if (run.list.isConnected) this.push(run.list);
       return;
     }
     const last = rows[rows.length - 1]!;
     const next = last.nextElementSibling;
-    if (next) {
-      this.stack.push(new Run(run.list, next, RUN_ROWS));
+    if (next && run.remaining > rows.length) {
+      this.stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed));
       this.flags.push(0);
     }
     const range = (this.range ??= last.ownerDocument.createRange());
     range.setStart(rows[0]!, 0);
     range.setEnd(last, last.childNodes.length);
-    let skipped = !this.worthReading(range.toString());
-    if (!skipped) {
+    const skipped: Element[] = [];
+    if (!this.worthReading(range.toString())) skipped.push(...rows);
+    else
       for (let i = rows.length - 1; i >= 0; i--) {
         const row = rows[i]!;
         if (this.worthReading(row.textContent ?? '')) this.push(row, PARENT_CHECKED | ROW_PASSED);
-        else skipped = true;
+        else skipped.push(row);
       }
+    if (skipped.length === 0) return;
+    if (run.changed) {
+      // A list read whole had its fields queued when it was cut; rows that came later bring their own.
+      for (const row of skipped) this.skip(row);
+      return;
     }
     // One walk over the whole list later finds its shadow roots (those in rows read are found twice, harmlessly).
-    if (skipped && !this.unread.includes(run.list)) this.unread.push(run.list);
+    if (!this.unread.includes(run.list)) this.unread.push(run.list);
   }
 }
