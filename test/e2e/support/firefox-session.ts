@@ -81,7 +81,12 @@ export class FirefoxSession {
   /** Opens one of the extension's pages in a new tab. Puppeteer's goto waits for events Firefox does not send there. */
   async openExtensionPage(path: string): Promise<Page> {
     const page = this.watch(await this.browser.newPage());
-    await this.bidi.send('browsingContext.navigate', { context: this.contextOf(page), url: `${this.extensionOrigin}/${path}`, wait: 'complete' });
+    const navigate = () => this.bidi.send('browsingContext.navigate', { context: this.contextOf(page), url: `${this.extensionOrigin}/${path}`, wait: 'complete' });
+    // Once in a CI run a navigation's "complete" never came and the test hung until its timeout: give it
+    // 20 s, then navigate once more, so a lost event costs a retry rather than the run.
+    const lost = Symbol('lost');
+    const first = await Promise.race([navigate(), new Promise<typeof lost>((r) => setTimeout(() => r(lost), 20_000))]);
+    if (first === lost) await navigate();
     return page;
   }
 
