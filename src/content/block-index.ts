@@ -3,7 +3,7 @@
 // them (a code, a diagnosis, a payer name) get an entry: a 100,000-row page
 // with three codes holds a handful of entries, not 100,000.
 import type { CodeFinding } from '../core/engine';
-import { containsComposed, type ScanScope } from './dom-scope';
+import { composedParent, containsComposed, type ScanScope } from './dom-scope';
 
 export interface BlockEntry {
   /** The scan that wrote it: a later scan of the same block replaces it, one scan accumulates. */
@@ -117,6 +117,32 @@ export class BlockIndex {
     const host = hostOf(scope);
     const hostEntry = host && this.entries.get(host);
     if (hostEntry) this.delete(host, hostEntry);
+  }
+
+  /**
+   * dropWithin for many scopes at once (rows a page appended): one pass over
+   * the entries, each looking up its own ancestors, instead of a pass per scope.
+   */
+  dropWithinAll(scopes: readonly ScanScope[]): void {
+    if (this.entries.size === 0 || scopes.length === 0) return;
+    if (this.entries.size > WALK_THRESHOLD) {
+      for (const scope of scopes) this.dropWithin(scope);
+      return;
+    }
+    const inside = new Set<Node>(scopes);
+    // Text at the top of a shadow root is filed under its host: that entry goes, not the host's light children.
+    const hosts = new Set(scopes.map(hostOf));
+    for (const [block, entry] of this.entries) {
+      if (hosts.has(block)) {
+        this.delete(block, entry);
+        continue;
+      }
+      for (let n: Node | null = block; n; n = composedParent(n)) {
+        if (!inside.has(n)) continue;
+        this.delete(block, entry);
+        break;
+      }
+    }
   }
 
   /** Forgets blocks the page removed: one pass over the entries, or over the removed subtrees when entries are many. */
