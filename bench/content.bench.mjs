@@ -29,7 +29,7 @@ const SIZES = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) :
 const EXT_HOST = 'www.uhcprovider.com'; // in the manifest: the content script runs
 const BARE_HOST = 'bench.example.org'; // not in the manifest: the same page without the extension
 // The page watcher's reading: its queue of scopes, and the later look through skipped rows for shadow roots.
-const READING = ['readQueued', 'findShadowRoots'];
+const READING = ['readQueued', 'lookThroughSkipped'];
 const TARGETS = { floorRatio: 2, markjsRatio: 5, longestTaskMs: 50, batchMs: 2, bundleKb: 40 };
 
 const round = (n) => (n === null || n === undefined ? null : Math.round(n * 100) / 100);

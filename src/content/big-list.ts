@@ -45,7 +45,3 @@ export type RowTest = (text: string) => boolean;
 export function rowTest(payerHint?: (text: string) => boolean): RowTest {
   return payerHint ? (text) => CODE_HINT.test(text) || payerHint(text) : (text) => CODE_HINT.test(text);
 }
-
-/** Fields hold their value outside the text: a skipped row's fields are still read. */
-export const FIELD_TAGS = ['input', 'textarea', 'select'];
-export const FIELD_SELECTOR = FIELD_TAGS.join(', ');

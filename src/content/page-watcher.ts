@@ -161,7 +161,7 @@ export class PageWatcher {
       while (this.queue.hasUnread) {
         await whenIdle();
         if (this.stopped) return;
-        this.queue.findShadowRoots(performance.now() + SLICE_MS, this.env.onShadowRoot);
+        this.queue.lookThroughSkipped(performance.now() + SLICE_MS, this.env.onShadowRoot);
         if (!this.queue.empty) {
           if (!(await this.readQueued())) return;
           this.report();

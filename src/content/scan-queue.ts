@@ -5,8 +5,8 @@
 // Rows of a big list (big-list.ts) are looked at natively first, in runs,
 // and only the rows worth it are read; the others are kept aside so their
 // shadow roots can be looked for once the page's codes are shown.
-import { bigListRow, FIELD_SELECTOR, FIELD_TAGS, isBigList, rowTest, type RowTest } from './big-list';
-import { isBlock, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
+import { bigListRow, isBigList, rowTest, type RowTest } from './big-list';
+import { isBlock, isField, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
 
 /** A scope with at least this many elements is split when it can be. */
@@ -179,10 +179,11 @@ export class ScanQueue {
   }
 
   /**
-   * Looks through skipped rows for open shadow roots (their text is not in
-   * textContent), until the deadline. Found roots are handed on to be read.
+   * Looks through skipped rows, until the deadline, for what their text
+   * content does not show: open shadow roots (handed on to be read) and
+   * fields (queued). Runs when the page is idle, after the codes are shown.
    */
-  findShadowRoots(deadline: number, found: (root: ShadowRoot) => void): void {
+  lookThroughSkipped(deadline: number, found: (root: ShadowRoot) => void): void {
     for (;;) {
       if (!this.walker) {
         const top = this.unread.pop();
@@ -195,6 +196,7 @@ export class ScanQueue {
       for (let i = 1; ; i++) {
         const el = walker.currentNode as Element;
         if (el.shadowRoot && !isSkipped(el)) found(el.shadowRoot);
+        else if (isField(el)) this.push(el, ROW_PASSED);
         if (!walker.nextNode()) {
           this.walker = null;
           break;
@@ -205,16 +207,13 @@ export class ScanQueue {
     }
   }
 
-  /** A scope inside a big-list row that holds no code: only its fields are read, and its shadow roots looked for later. */
+  /** A scope inside a big-list row that holds no code: looked through later for fields and shadow roots. */
   private skip(scope: Element): void {
     this.unread.push(scope);
-    for (const field of scope.querySelectorAll(FIELD_SELECTOR)) this.push(field, ROW_PASSED);
   }
 
   /** A big list is opened a run of rows at a time, from its first row. */
   private cutRuns(list: Element): void {
-    // Fields in rows that will be skipped are still read: queue them all now, with native queries.
-    for (const tag of FIELD_TAGS) for (const field of list.getElementsByTagName(tag)) this.push(field, ROW_PASSED);
     if (list.firstElementChild) {
       this.stack.push(new Run(list, list.firstElementChild, Infinity, false));
       this.flags.push(0);
@@ -253,11 +252,10 @@ export class ScanQueue {
       }
     if (skipped.length === 0) return;
     if (run.changed) {
-      // A list read whole had its fields queued when it was cut; rows that came later bring their own.
       for (const row of skipped) this.skip(row);
       return;
     }
-    // One walk over the whole list later finds its shadow roots (those in rows read are found twice, harmlessly).
+    // One walk over the whole list later finds its shadow roots and fields (those in rows read are found twice, harmlessly).
     if (!this.unread.includes(run.list)) this.unread.push(run.list);
   }
 }
