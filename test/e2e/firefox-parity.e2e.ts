@@ -150,6 +150,6 @@ describe('Firefox site access is opt-in', () => {
     const session = await strict.inExtension(() => chrome.storage.session.get(null), null);
     expect(Object.keys(session).filter((k) => k.startsWith('tab:'))).toEqual([]);
     expect(await strict.overlay(page)).toBeNull();
-    await page.close();
+    await strict.closePage(page);
   }, 90_000);
 });
