@@ -1,11 +1,11 @@
-// Measures what a content script costs a page's main thread, from a Chromium
-// trace: every task (RunTask) on the page's renderer main thread that ran
-// code from the extension's scripts is the extension's doing. Used by the
+// Measures what a content script costs a page's main thread: from a Chromium
+// trace, the tasks on the page's renderer main thread that the extension's
+// scripts started or ran in (extensionTaskMs), and from a sampling profile,
+// the samples under the extension's code (extensionSamples). Used by the
 // content benchmark and the churn test.
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing'];
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
-const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.callFunction', 'V8.Execute', 'TimerFire', 'FireIdleCallback']);
 
 /** Starts a trace on the page's CDP session; the returned function ends it and resolves to the events. */
 export async function startTrace(context, page) {
@@ -27,58 +27,9 @@ function urlOf(e) {
   return d?.url ?? d?.stackTrace?.[0]?.url ?? '';
 }
 
-/**
- * The extension's slices of main-thread time: each task that ran the extension's
- * code, with the time its script ran inside it.
- * @param {object[]} events trace events
- * @param {string} extensionId
- */
-export function extensionWork(events, extensionId) {
-  const prefix = `chrome-extension://${extensionId}/`;
-  const script = events.filter((e) => e.ph === 'X' && SCRIPT_EVENTS.has(e.name) && urlOf(e).startsWith(prefix));
-  if (script.length === 0) return { tasks: [], scriptMs: 0, longestTaskMs: 0, longestScriptMs: 0, first: null, last: null };
-  const { pid, tid } = script[0];
-  const onThread = (e) => e.pid === pid && e.tid === tid;
-  const tasks = events.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && onThread(e)).sort((a, b) => a.ts - b.ts);
-  const ours = script.filter(onThread).sort((a, b) => a.ts - b.ts);
-  // Script time: the union of our script events (they may nest).
-  let scriptUs = 0;
-  let end = -Infinity;
-  for (const e of ours) {
-    const s = Math.max(e.ts, end);
-    const f = e.ts + e.dur;
-    if (f > s) scriptUs += f - s;
-    end = Math.max(end, f);
-  }
-  // Tasks and our events are both sorted by start: one pass pairs them.
-  const touched = [];
-  let j = 0;
-  for (const t of tasks) {
-    while (j < ours.length && ours[j].ts < t.ts) j += 1;
-    if (j < ours.length && ours[j].ts < t.ts + t.dur) touched.push(t);
-  }
-  const longestScript = ours.reduce((m, e) => Math.max(m, e.dur), 0);
-  return {
-    tasks: touched.map((t) => ({ ts: t.ts, ms: t.dur / 1000 })),
-    scriptMs: scriptUs / 1000,
-    longestTaskMs: (touched.length ? touched.reduce((m, t) => Math.max(m, t.dur), 0) : longestScript) / 1000,
-    longestScriptMs: longestScript / 1000,
-    first: ours[0].ts,
-    last: ours.at(-1).ts + ours.at(-1).dur,
-    pid,
-    tid,
-  };
-}
-
 /** The trace timestamp of a performance.mark() made by the page. */
 export function markTs(events, name) {
   return events.find((e) => e.cat?.includes('blink.user_timing') && e.name === name)?.ts ?? null;
-}
-
-/** Script time of the extension between two trace timestamps. */
-export function scriptMsBetween(events, extensionId, from, to) {
-  const within = events.filter((e) => (e.ph !== 'X' || (e.ts >= from && e.ts <= to)) && (e.ph !== 'X' || e.ts + (e.dur ?? 0) <= to + 1));
-  return extensionWork(within, extensionId);
 }
 
 /**
@@ -154,4 +105,52 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
     }
   }
   return { busyMs: busy / 1000, readingMs: readingUs / 1000, longestRunMs: longest / 1000, firstTs, lastTs };
+}
+
+/**
+ * The main-thread time the extension caused, by task: a task our code started
+ * (its first script is ours: our timer, idle callback or message listener)
+ * counts whole, with the promise continuations that run in it and name no
+ * script, and the style or layout our calls force; in a task the page started
+ * (its own script or parsing first, our mutation observer called later) only
+ * our calls count. Needs no profiler, whose sampling slows the code it times.
+ * @param {object[]} events trace events
+ * @param {string} extensionId
+ * @returns {{ ms: number, tasks: { ts: number, ms: number, whole: boolean }[], longestMs: number }}
+ */
+export function extensionTaskMs(events, extensionId) {
+  const prefix = `chrome-extension://${extensionId}/`;
+  const isOurs = (e) => urlOf(e).startsWith(prefix);
+  const first = events.find((e) => e.ph === 'X' && e.name === 'FunctionCall' && isOurs(e));
+  if (!first) return { ms: 0, tasks: [], longestMs: 0 };
+  const onThread = (e) => e.ph === 'X' && e.pid === first.pid && e.tid === first.tid;
+  const byStart = (a, b) => a.ts - b.ts;
+  // Outermost tasks only: the scheduler nests RunTask events.
+  const tasks = [];
+  for (const t of events.filter((e) => onThread(e) && TASK_NAMES.has(e.name)).sort(byStart)) {
+    const last = tasks.at(-1);
+    if (!last || t.ts >= last.ts + last.dur) tasks.push(t);
+  }
+  // What can start work in a task: script of either side, or the page's own parsing.
+  const starts = events.filter((e) => onThread(e) && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'ParseHTML')).sort(byStart);
+  const frames = events.filter((e) => onThread(e) && e.name === 'FireAnimationFrame');
+  const out = [];
+  let j = 0;
+  for (const t of tasks) {
+    while (j < starts.length && starts[j].ts < t.ts) j += 1;
+    const inside = [];
+    for (let k = j; k < starts.length && starts[k].ts < t.ts + t.dur; k++) inside.push(starts[k]);
+    if (!inside.some(isOurs)) continue;
+    // A frame task runs our animation-frame callback among the page's style and layout: only the callback is ours.
+    const whole = isOurs(inside[0]) && !frames.some((f) => f.ts >= t.ts && f.ts < t.ts + t.dur);
+    let us = 0;
+    let outer = -Infinity;
+    for (const c of inside) {
+      if (c.ts < outer || !isOurs(c)) continue;
+      us += c.dur;
+      outer = c.ts + c.dur;
+    }
+    out.push({ ts: t.ts, ms: (whole ? t.dur : us) / 1000, whole });
+  }
+  return { ms: out.reduce((s, t) => s + t.ms, 0), tasks: out, longestMs: out.reduce((m, t) => Math.max(m, t.ms), 0) };
 }

@@ -79,11 +79,14 @@ export class ChangeSet {
         continue;
       }
       let touchesRun = false;
-      for (const n of r.removedNodes) {
+      const { removedNodes, addedNodes } = r;
+      for (let i = 0; i < removedNodes.length; i++) {
+        const n = removedNodes[i]!;
         this.removed.push(n);
         if (isInline(n)) touchesRun = true;
       }
-      for (const n of r.addedNodes) {
+      for (let i = 0; i < addedNodes.length; i++) {
+        const n = addedNodes[i]!;
         if (isBlock(n)) this.addScope(n as Element);
         else if (isInline(n)) touchesRun = true;
       }
@@ -105,9 +108,17 @@ export class ChangeSet {
     this.scopes = new Set();
     this.restyled = new Set();
     if (rescan) return { rescan, removed: [], scopes: [], restyled: [] };
+    // Rows added together share a parent: its chain is looked up once for all of them.
+    let parent: Node | null = null;
+    let parentInside = false;
     const scopes = [...all].filter((s) => {
-      for (let p = composedParent(s); p; p = composedParent(p)) if (all.has(p as ScanScope)) return false;
-      return true;
+      const p = composedParent(s);
+      if (p !== parent) {
+        parent = p;
+        parentInside = false;
+        for (let a = p; a; a = composedParent(a)) if (all.has(a as ScanScope)) parentInside = true;
+      }
+      return !parentInside;
     });
     return { rescan, removed, scopes, restyled };
   }

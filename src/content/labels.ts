@@ -41,9 +41,14 @@ export class LabelCache {
   }
 }
 
-/** Does this added or removed node carry table headers? Then cached labels may be wrong. */
+/**
+ * Does this added or removed node carry table headers? Then cached labels may
+ * be wrong. A row of headers starts with one; rows a page appends by the
+ * hundred are told apart by their first cell, without a query each.
+ */
 export function touchesHeaders(node: Node): boolean {
   if (node.nodeType !== Node.ELEMENT_NODE) return false;
   const el = node as Element;
-  return el.tagName === 'TABLE' || el.tagName === 'THEAD' || isHeaderCell(el) || (el.tagName === 'TR' && el.querySelector('th') !== null);
+  if (el.tagName === 'TR') return el.firstElementChild !== null && isHeaderCell(el.firstElementChild);
+  return el.tagName === 'TABLE' || el.tagName === 'THEAD' || isHeaderCell(el);
 }

@@ -15,10 +15,10 @@ import { CodeHighlighter } from './highlight';
 import { LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
-import { afterNextFrame, whenIdle, yieldToPage } from './yield';
+import { whenDrawnAndIdle, whenIdle, yieldToPage } from './yield';
 
-/** Changes arriving within this window are handled together. */
-const BATCH_MS = 30;
+/** Longest a change waits for the page to be idle before it is read anyway. */
+const IDLE_WAIT_MS = 250;
 /** Longest stretch of reading before the page gets the main thread back. */
 const SLICE_MS = 8;
 const MAX_FINDINGS = 5000;
@@ -41,7 +41,7 @@ export class PageWatcher {
   /** Whether elements restyled by the page were shown, as last seen (see shownChanged). */
   private readonly shown = new WeakMap<Element, boolean>();
   private readonly env: ScanEnv;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private scheduled = false;
   private running = false;
   private stopped = false;
   private url = location.href;
@@ -79,15 +79,12 @@ export class PageWatcher {
     navigationApi()?.addEventListener('currententrychange', this.onUrl);
     window.addEventListener('pagehide', this.onPageHide);
     this.queue.push(document);
-    // Read after the page's first frame: its own style and layout are done by
-    // then, and the visibility checks do not force them early inside our task.
-    afterNextFrame(() => this.schedule(0));
+    this.schedule();
     this.ctx.watch();
   }
 
   stop(): void {
     this.stopped = true;
-    clearTimeout(this.timer);
     for (const o of this.observers.values()) o.disconnect();
     this.observers.clear();
     document.removeEventListener('input', this.onField, true);
@@ -109,7 +106,7 @@ export class PageWatcher {
   scanNow(): void {
     this.changes.requestRescan();
     this.reported = '';
-    this.schedule(0);
+    this.schedule();
   }
 
   private readonly onPageHide = () => {
@@ -120,7 +117,7 @@ export class PageWatcher {
     if (location.href === this.url) return;
     this.url = location.href;
     this.events.onNavigate?.();
-    this.schedule(BATCH_MS);
+    this.schedule();
   };
 
   private readonly onField = (event: Event) => {
@@ -128,26 +125,32 @@ export class PageWatcher {
     const target = event.composedPath()[0];
     if (!(target instanceof Element) || !isField(target)) return;
     this.fields.add(target);
-    this.schedule(BATCH_MS);
+    this.schedule();
   };
 
   private observe(root: Document | ShadowRoot): void {
     if (this.observers.has(root)) return;
     const observer = new MutationObserver((records) => {
       this.changes.add(records);
-      if (this.changes.pending) this.schedule(BATCH_MS);
+      if (this.changes.pending) this.schedule();
     });
     observer.observe(root, OBSERVE);
     this.observers.set(root, observer);
   }
 
-  /** One timer at most: later changes join the batch already waiting. */
-  private schedule(delay: number): void {
-    if (this.stopped || this.running || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, delay);
+  /**
+   * One wait at most: later changes join the batch already waiting. The
+   * batch is read once the page has drawn its change and is idle, in one
+   * task: the page's own style work is done by then, and our visibility
+   * checks do not force it early inside our task.
+   */
+  private schedule(): void {
+    if (this.stopped || this.running || this.scheduled) return;
+    this.scheduled = true;
+    void whenDrawnAndIdle(IDLE_WAIT_MS).then(() => {
+      this.scheduled = false;
+      return this.run();
+    });
   }
 
   private async run(): Promise<void> {
@@ -170,7 +173,7 @@ export class PageWatcher {
     } finally {
       this.running = false;
     }
-    if (this.changes.pending || this.fields.size > 0) this.schedule(BATCH_MS);
+    if (this.changes.pending || this.fields.size > 0) this.schedule();
   }
 
   /** Reads everything queued and every change that arrives meanwhile, yielding between slices. False once stopped. */
@@ -178,7 +181,7 @@ export class PageWatcher {
     for (;;) {
       this.fold();
       if (this.queue.empty) return true;
-      this.queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.env));
+      this.queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.env), this.env.onShadowRoot);
       if (!this.queue.empty) await yieldToPage();
       if (this.stopped) return false;
     }

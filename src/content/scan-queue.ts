@@ -49,6 +49,10 @@ class Run {
 
 type Item = ScanScope | Run;
 
+/** The HTML elements attachShadow accepts, besides custom elements (whose names have a hyphen). */
+const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
+const FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
 function countUpTo(scope: ScanScope, limit: number): number {
   // A row of cells holding at most a few leaf elements each is counted without a walker.
   if (scope.childElementCount <= 32) {
@@ -131,8 +135,12 @@ export class ScanQueue {
     this.walker = null;
   }
 
-  /** Reads scopes in batches until the deadline (performance.now()) passes or the work runs out. */
-  runUntil(deadline: number, read: (scopes: ScanScope[]) => void): void {
+  /**
+   * Reads scopes in batches until the deadline (performance.now()) passes or
+   * the work runs out. Shadow roots in rows the page added and did not need
+   * reading are handed to `found`.
+   */
+  runUntil(deadline: number, read: (scopes: ScanScope[]) => void, found: (root: ShadowRoot) => void): void {
     while (this.stack.length > 0) {
       const batch: ScanScope[] = [];
       let size = 0;
@@ -140,7 +148,7 @@ export class ScanQueue {
         const item = this.stack.pop()!;
         const flags = this.flags.pop()!;
         if (item instanceof Run) {
-          this.openRun(item);
+          this.openRun(item, found);
           if (performance.now() < deadline) continue;
           if (batch.length > 0) read(batch);
           return;
@@ -194,9 +202,7 @@ export class ScanQueue {
       const walker = this.walker;
       // The walk resumes where the last slice stopped; the clock is read every few hundred elements.
       for (let i = 1; ; i++) {
-        const el = walker.currentNode as Element;
-        if (el.shadowRoot && !isSkipped(el)) found(el.shadowRoot);
-        else if (isField(el)) this.push(el, ROW_PASSED);
+        this.visit(walker.currentNode as Element, found);
         if (!walker.nextNode()) {
           this.walker = null;
           break;
@@ -204,6 +210,35 @@ export class ScanQueue {
         if (i % 512 === 0 && performance.now() >= deadline) return;
       }
       if (performance.now() >= deadline) return;
+    }
+  }
+
+  /** What a skipped element's text content does not show: its shadow root, or its value if it is a field. */
+  private visit(el: Element, found: (root: ShadowRoot) => void): void {
+    const tag = el.tagName;
+    // Only these can host a shadow root (attachShadow throws for the rest): a cell or a link is never asked.
+    if (SHADOW_HOSTS.has(tag) || tag.includes('-')) {
+      const root = el.shadowRoot;
+      if (root && !isSkipped(el)) found(root);
+    } else if (FIELDS.has(tag) && isField(el)) this.push(el, ROW_PASSED);
+  }
+
+  /**
+   * Rows the page added are few: their skipped ones are looked through at
+   * once, in one walk from the first row to past the last that steps over
+   * the rows queued for reading (which find their own).
+   */
+  private lookThroughAdded(list: Element, rows: readonly Element[], queued: readonly Element[], found: (root: ShadowRoot) => void): void {
+    const stop = rows[rows.length - 1]!.nextElementSibling;
+    const walker = list.ownerDocument.createTreeWalker(list, NodeFilter.SHOW_ELEMENT);
+    let el: Node | null = (walker.currentNode = rows[0]!);
+    while (el && el !== stop) {
+      if (queued.includes(el as Element)) {
+        el = walker.nextSibling();
+        continue;
+      }
+      this.visit(el as Element, found);
+      el = walker.nextNode();
     }
   }
 
@@ -223,10 +258,10 @@ export class ScanQueue {
   /**
    * One native look at a run's text (a Range from inside its first row to
    * inside its last: a boundary placed before the 10,000th row would cost a
-   * walk over the 9,999 before it), then at each row's if need be. Rows worth
-   * it are queued, and the next run after them.
+   * walk over the 9,999 before it), then at each half that shows a hint, down
+   * to single rows. Rows worth it are queued, and the next run after them.
    */
-  private openRun(run: Run): void {
+  private openRun(run: Run, found: (root: ShadowRoot) => void): void {
     const rows = run.rows();
     if (!rows) {
       // The page re-rendered the list since the run was made: look at it afresh.
@@ -239,23 +274,37 @@ export class ScanQueue {
       this.stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed));
       this.flags.push(0);
     }
-    const range = (this.range ??= last.ownerDocument.createRange());
-    range.setStart(rows[0]!, 0);
-    range.setEnd(last, last.childNodes.length);
-    const skipped: Element[] = [];
-    if (!this.worthReading(range.toString())) skipped.push(...rows);
-    else
-      for (let i = rows.length - 1; i >= 0; i--) {
-        const row = rows[i]!;
-        if (this.worthReading(row.textContent ?? '')) this.push(row, PARENT_CHECKED | ROW_PASSED);
-        else skipped.push(row);
-      }
-    if (skipped.length === 0) return;
+    const worth: Element[] = [];
+    this.rowsWorthReading(rows, 0, rows.length, worth);
+    // Pushed last first, so the rows are read in document order.
+    for (let i = worth.length - 1; i >= 0; i--) this.push(worth[i]!, PARENT_CHECKED | ROW_PASSED);
+    if (worth.length === rows.length) return;
     if (run.changed) {
-      for (const row of skipped) this.skip(row);
+      this.lookThroughAdded(run.list, rows, worth, found);
       return;
     }
     // One walk over the whole list later finds its shadow roots and fields (those in rows read are found twice, harmlessly).
     if (!this.unread.includes(run.list)) this.unread.push(run.list);
+  }
+
+  /**
+   * Rows from..to-1 worth reading, in order: their joined text is looked at
+   * once, and only a part that shows a hint is halved and looked at again. A
+   * hint made across two rows' joined text shows in neither half, as it should.
+   */
+  private rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+    const first = rows[from]!;
+    const last = rows[to - 1]!;
+    const range = (this.range ??= first.ownerDocument.createRange());
+    range.setStart(first, 0);
+    range.setEnd(last, last.childNodes.length);
+    if (!this.worthReading(range.toString())) return;
+    if (to - from === 1) {
+      out.push(first);
+      return;
+    }
+    const mid = (from + to) >> 1;
+    this.rowsWorthReading(rows, from, mid, out);
+    this.rowsWorthReading(rows, mid, to, out);
   }
 }

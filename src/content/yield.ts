@@ -15,18 +15,6 @@ export function yieldToPage(): Promise<void> {
   });
 }
 
-/** Runs after the next frame is drawn, or soon anyway in a background tab that draws none. */
-export function afterNextFrame(run: () => void, fallbackMs = 250): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    run();
-  };
-  requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, fallbackMs);
-}
-
 /**
  * Waits until the page is idle (or a second has passed): for work that may
  * come after everything else, such as the page's own tasks and our overlay.
@@ -35,5 +23,23 @@ export function whenIdle(timeoutMs = 1000): Promise<void> {
   return new Promise((resolve) => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
     else setTimeout(resolve, 50);
+  });
+}
+
+/**
+ * Waits until the page has drawn its next frame and is idle after it, so its
+ * own style work for a change is done before we look; a background tab draws
+ * no frames, so there it waits `fallbackMs` at most.
+ */
+export function whenDrawnAndIdle(fallbackMs = 250): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      cancelAnimationFrame(frame);
+      resolve();
+    }, fallbackMs);
+    const frame = requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve(whenIdle(fallbackMs));
+    });
   });
 }

@@ -67,7 +67,7 @@ function reader(): Reader {
     index,
     queue,
     shadowRoots,
-    read: (deadline = Infinity) => queue.runUntil(deadline, (scopes) => scanScopes(scopes, env)),
+    read: (deadline = Infinity) => queue.runUntil(deadline, (scopes) => scanScopes(scopes, env), env.onShadowRoot),
     codes: () => [...index.values()].flatMap((e) => e.findings.map((f) => f.code)).sort(),
     diagnoses: () => [...new Set([...index.values()].flatMap((e) => e.diagnoses))].sort(),
   };
@@ -183,5 +183,63 @@ describe('rows of a big list', () => {
     r.read();
     expect(r.codes()).toEqual(['20561', '20561']);
     expect(r.diagnoses()).toEqual([dxOf(5), dxOf(260)]);
+  });
+
+  it('finds every row with a code in a run by halving it, neighbours and the run edges included', () => {
+    const codes = { 0: '20560', 99: '20561', 100: '20561', 101: '20560', 199: '20561', 250: '20560' };
+    claimTable(300, codes);
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual(Object.values(codes).sort());
+    expect(r.diagnoses()).toEqual(Object.keys(codes).map((i) => dxOf(Number(i))).sort());
+  });
+
+  it('skips rows whose code appears only when two rows are joined', () => {
+    // "…2056" ends one row's text and "1…" starts the next: the run shows a hint that no row holds.
+    const body = claimTable(300);
+    cellAt(body, 80, 2).textContent = 'ref 2056';
+    cellAt(body, 81, 0).textContent = '1 03/04/2026';
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual([]);
+    expect(r.diagnoses()).toEqual([]);
+  });
+
+  it('looks through rows the page added as it reads them, stepping over the rows it reads and stopping after the last', () => {
+    const body = claimTable(300);
+    const r = reader();
+    r.read();
+    r.queue.lookThroughSkipped(Infinity, () => undefined);
+    expect(r.queue.hasUnread).toBe(false);
+    // The page appends 120 rows: one with a code and a component, one with a field, one with a component; then one more row with a field.
+    const rows: HTMLTableRowElement[] = [];
+    for (let i = 0; i < 120; i++) {
+      const tr = body.insertRow();
+      for (const text of ['03/04/2026', i === 60 ? '20561' : '97110', dxOf(300 + i)]) tr.insertCell().textContent = text;
+      rows.push(tr);
+    }
+    const component = (code: string) => {
+      const host = document.createElement('span');
+      host.attachShadow({ mode: 'open' }).innerHTML = `<b>${code}</b>`;
+      return host;
+    };
+    const inRead = component('20560');
+    rows[60]!.cells[2]!.append(inRead);
+    const input = document.createElement('input');
+    input.value = '20560';
+    rows[10]!.cells[1]!.append(input);
+    const inSkipped = component('20561');
+    rows[110]!.cells[1]!.append(inSkipped);
+    const outside = document.createElement('input');
+    outside.value = '20560';
+    body.insertRow().insertCell().append(outside);
+
+    r.queue.pushRows(body, rows[0]!, rows.length);
+    r.read();
+    // Nothing is left for the idle walk; each component is handed over once (the read row's by its reading).
+    expect(r.queue.hasUnread).toBe(false);
+    expect(r.shadowRoots).toEqual([inSkipped.shadowRoot, inRead.shadowRoot]);
+    // The field and the components in the added rows are read; the field in the row after them is not (no change named it).
+    expect(r.codes()).toEqual(['20560', '20560', '20561', '20561']);
   });
 });

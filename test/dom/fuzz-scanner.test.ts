@@ -122,7 +122,7 @@ function readWhole(): string[] {
   const queue = new ScanQueue();
   const env = scanEnv(index, (root) => queue.push(root));
   queue.push(document);
-  queue.runUntil(Infinity, (scopes) => scanScopes(scopes, env));
+  queue.runUntil(Infinity, (scopes) => scanScopes(scopes, env), env.onShadowRoot);
   return codesIn(index);
 }
 
@@ -172,7 +172,7 @@ class IncrementalReader {
   }
 
   private read(): void {
-    this.queue.runUntil(Infinity, (scopes) => scanScopes(scopes, this.env));
+    this.queue.runUntil(Infinity, (scopes) => scanScopes(scopes, this.env), this.env.onShadowRoot);
   }
 
   stop(): void {
