@@ -28,15 +28,20 @@ export function whenIdle(timeoutMs = 1000): Promise<void> {
 
 /**
  * Waits until the page has drawn its next frame and is idle after it, so its
- * own style work for a change is done before we look; a background tab draws
- * no frames, so there it waits `fallbackMs` at most.
+ * own style work for a change is done before we look. A background tab draws
+ * no frames, so there it waits `fallbackMs` at most; a shown one waits longer
+ * for its frame (a 100,000-row table takes seconds to lay out, and reading
+ * before that frame would restyle the whole table inside our task).
  */
 export function whenDrawnAndIdle(fallbackMs = 250): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      cancelAnimationFrame(frame);
-      resolve();
-    }, fallbackMs);
+    const timer = setTimeout(
+      () => {
+        cancelAnimationFrame(frame);
+        resolve();
+      },
+      document.hidden ? fallbackMs : fallbackMs * 20,
+    );
     const frame = requestAnimationFrame(() => {
       clearTimeout(timer);
       resolve(whenIdle(fallbackMs));
