@@ -126,6 +126,22 @@ export const MedicareProgramSchema = z.object({
     .default([]),
   /** Claim modifiers the program gives a meaning to (ABN: GA, GY, GZ; KX for sessions 13 to 20). */
   modifiers: z.array(z.object({ code: z.string().regex(/^[A-Z0-9]{2}$/), meaning: z.string().min(1), sources: sourceRefs })).default([]),
+  /**
+   * What the visit tracker says the next visit needs. Placeholders: {number}
+   * (the visit), {why} (which limit it passed), and the numbers above by name
+   * ({initialVisits}, {windowDays}, {additionalVisits}, {annualMax},
+   * {kxFromVisit}). Optional: a practice's own program without it still loads,
+   * and the tracker shows its counts without a sentence.
+   */
+  visitAdvice: z
+    .object({
+      withinInitial: StatementSchema,
+      needsImprovement: StatementSchema,
+      overAnnual: StatementSchema,
+      overAdditional: StatementSchema,
+      kx: StatementSchema,
+    })
+    .optional(),
 });
 export type MedicareProgram = z.infer<typeof MedicareProgramSchema>;
 

@@ -11,6 +11,8 @@
 // - from visit number `kxFromVisit`, plans that ask for it want the KX modifier;
 // - never more than `annualMax` visits in the year.
 
+import type { MedicareProgram, Statement } from './rules-schema';
+
 export interface VisitLimits {
   windowDays: number;
   initialVisits: number;
@@ -151,23 +153,34 @@ export function countVisits(dates: readonly string[], on: string, limits: VisitL
   };
 }
 
-/** One sentence on what the next visit needs, for the popup and the call note. */
-export function nextVisitAdvice(count: VisitCount, limits: VisitLimits): string {
+/** The rules' sentences on what the next visit needs (MedicareProgram.visitAdvice). */
+export type VisitAdvice = NonNullable<MedicareProgram['visitAdvice']>;
+
+/**
+ * One sentence on what the next visit needs, for the popup and the call note,
+ * worded by the rules with their sources; null when the rules give no wording.
+ */
+export function nextVisitAdvice(count: VisitCount, limits: VisitLimits, advice: VisitAdvice | undefined): Statement | null {
+  if (!advice) return null;
   const { next } = count;
-  if (next.kind === 'over-limit') {
-    return next.number > limits.annualMax
-      ? `Visit ${next.number} would pass the limit of ${limits.annualMax} a year: Medicare will not pay. Give an ABN before treating.`
-      : `The ${limits.additionalVisits} additional visits are used up: Medicare will not pay. Give an ABN before treating.`;
-  }
-  const kx = next.kx ? ` Add the KX modifier where the plan asks for it (visits ${limits.kxFromVisit} to ${limits.annualMax}).` : '';
+  const fill = (template: string, why = '') =>
+    template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      if (key === 'number') return String(next.number);
+      if (key === 'why') return why;
+      return key in limits ? String(limits[key as keyof VisitLimits]) : whole;
+    });
+  const say = (statement: Statement, why?: string): Statement => ({ text: fill(statement.text, why), sources: statement.sources });
+  if (next.kind === 'over-limit') return say(next.number > limits.annualMax ? advice.overAnnual : advice.overAdditional);
+  const kx = next.kx ? say(advice.kx) : null;
+  const withKx = (main: Statement): Statement => (kx ? { text: `${main.text} ${kx.text}`, sources: [...new Set([...main.sources, ...kx.sources])] } : main);
   if (next.kind === 'needs-improvement') {
     const why =
       next.number > limits.initialVisits
         ? `the first ${limits.initialVisits} are used`
         : `it falls after day ${limits.windowDays} of the window that began ${count.window?.start}`;
-    return `Visit ${next.number} is one of the ${limits.additionalVisits} additional visits (${why}): document the patient's improvement first.${kx}`;
+    return withKx(say(advice.needsImprovement, why));
   }
-  return `Visit ${next.number} is within the first ${limits.initialVisits} in ${limits.windowDays} days: no extra documentation needed.${kx}`;
+  return withKx(say(advice.withinInitial));
 }
 
 /**

@@ -31,6 +31,9 @@ export function VisitsSection({ program, sources, visits, onChange }: Props) {
   const reference = isVisitDate(on) ? on : today();
   const count = countVisits(visits, reference, limits);
   const source = sources[program.windowDays.sources[0] ?? ''];
+  // The sentence on the next visit is the rules' own, with its source; a program without one shows the counts alone.
+  const advice = nextVisitAdvice(count, limits, program.visitAdvice);
+  const adviceSource = advice ? sources[advice.sources[0] ?? ''] : undefined;
 
   const add = (e: Event) => {
     e.preventDefault();
@@ -131,9 +134,21 @@ export function VisitsSection({ program, sources, visits, onChange }: Props) {
         <dt>Left this year</dt>
         <dd data-testid="left-year">{count.remainingInYear}</dd>
       </dl>
-      <p class={count.next.kind === 'initial' ? 'next-advice' : 'next-advice warn'} data-testid="next-advice" role="status">
-        {nextVisitAdvice(count, limits)}
-      </p>
+      {advice && (
+        <p class={count.next.kind === 'initial' ? 'next-advice' : 'next-advice warn'} data-testid="next-advice" role="status">
+          {advice.text}
+          {adviceSource ? (
+            <>
+              {' '}
+              (
+              <a href={adviceSource.url} target="_blank" rel="noreferrer noopener">
+                {adviceSource.title}
+              </a>
+              )
+            </>
+          ) : null}
+        </p>
+      )}
 
       {count.visits.length + count.later.length > 0 && (
         <>

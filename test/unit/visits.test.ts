@@ -3,6 +3,8 @@ import medicare from '../../rules/medicare.json';
 import { countVisits, isVisitDate, nextVisitFromDates, limitsFromProgram, nextVisitAdvice, normaliseVisitDates, type VisitLimits } from '../../src/core/visits';
 
 const limits: VisitLimits = limitsFromProgram(medicare.program);
+/** The rules' own wording, filled in for a count. */
+const say = (count: ReturnType<typeof countVisits>) => nextVisitAdvice(count, limits, medicare.program.visitAdvice)?.text;
 
 /** `n` visits a day apart from `start` (ISO). */
 function daily(start: string, n: number): string[] {
@@ -64,7 +66,7 @@ describe('the 90-day window', () => {
     expect(outside.remainingInWindow).toBe(0);
     expect(outside.remainingAdditional).toBe(8);
     expect(outside.remainingInYear).toBe(8);
-    expect(nextVisitAdvice(outside, limits)).toContain(`after day 90 of the window that began ${first}`);
+    expect(say(outside)).toContain(`after day 90 of the window that began ${first}`);
   });
 
   it('a visit on day 91 counts as an additional visit', () => {
@@ -82,7 +84,7 @@ describe('visit numbers 12, 13, 20 and 21', () => {
   it('visit 12 is the last initial visit, without KX', () => {
     const c = countVisits(dates.slice(0, 11), dates[11]!, limits);
     expect(c.next).toMatchObject({ number: 12, kind: 'initial', kx: false });
-    expect(nextVisitAdvice(c, limits)).toMatch(/^Visit 12 is within the first 12 in 90 days/);
+    expect(say(c)).toMatch(/^Visit 12 is within the first 12 in 90 days/);
   });
 
   it('visit 13 needs documented improvement and KX', () => {
@@ -91,7 +93,7 @@ describe('visit numbers 12, 13, 20 and 21', () => {
     expect(c.remainingInWindow).toBe(0);
     expect(c.next).toMatchObject({ number: 13, kind: 'needs-improvement', kx: true });
     expect(c.remainingInYear).toBe(8);
-    const advice = nextVisitAdvice(c, limits);
+    const advice = say(c);
     expect(advice).toContain('document the patient\'s improvement');
     expect(advice).toContain('KX modifier');
   });
@@ -107,7 +109,7 @@ describe('visit numbers 12, 13, 20 and 21', () => {
     expect(c.usedInYear).toBe(20);
     expect(c.remainingInYear).toBe(0);
     expect(c.next).toMatchObject({ number: 21, kind: 'over-limit', kx: false });
-    expect(nextVisitAdvice(c, limits)).toMatch(/limit of 20 a year.*ABN/);
+    expect(say(c)).toMatch(/limit of 20 a year.*ABN/);
   });
 
   it('entered visits past 20 are shown as over the limit and not counted as used', () => {
@@ -151,7 +153,7 @@ describe('the additional visits run out before the annual limit when the window 
     expect(c.usedAdditional).toBe(8);
     expect(c.remainingInYear).toBe(0);
     expect(c.next.kind).toBe('over-limit');
-    expect(nextVisitAdvice(c, limits)).toMatch(/8 additional visits are used up/);
+    expect(say(c)).toMatch(/8 additional visits are used up/);
   });
 });
 
@@ -164,5 +166,29 @@ describe('nextVisitFromDates', () => {
     const twelve = Array.from({ length: 12 }, (_, i) => `2026-03-${String(i + 2).padStart(2, '0')}`);
     expect(nextVisitFromDates(twelve.slice(0, 1), '2026-03-20', limits)).toEqual({ number: 2, kind: 'initial', kx: false });
     expect(nextVisitFromDates(twelve, '2026-03-20', limits)).toEqual({ number: 13, kind: 'needs-improvement', kx: true });
+  });
+});
+
+describe('the sentence on the next visit is the rules\' own', () => {
+  const dates = daily('2026-03-02', 21);
+
+  it('carries the sources of the statements it is made of', () => {
+    const over = nextVisitAdvice(countVisits(dates.slice(0, 20), dates[20]!, limits), limits, medicare.program.visitAdvice);
+    expect(over?.sources).toEqual(medicare.program.visitAdvice.overAnnual.sources);
+    const withKx = nextVisitAdvice(countVisits(dates.slice(0, 12), dates[12]!, limits), limits, medicare.program.visitAdvice);
+    expect(withKx?.sources).toEqual([...new Set([...medicare.program.visitAdvice.needsImprovement.sources, ...medicare.program.visitAdvice.kx.sources])]);
+  });
+
+  it('follows the rules: other wording and other numbers change the sentence', () => {
+    const advice = {
+      ...medicare.program.visitAdvice,
+      withinInitial: { text: 'Visit {number} of {initialVisits}: fine ({windowDays}-day window, {unknown} left as is).', sources: ['seed'] },
+    };
+    const tighter = { ...limits, initialVisits: 6, windowDays: 60 };
+    expect(nextVisitAdvice(countVisits(dates.slice(0, 2), dates[2]!, tighter), tighter, advice)?.text).toBe('Visit 3 of 6: fine (60-day window, {unknown} left as is).');
+  });
+
+  it('is null when the rules give no wording (a practice\'s own program): no sentence without a source', () => {
+    expect(nextVisitAdvice(countVisits([], '2026-03-02', limits), limits, undefined)).toBeNull();
   });
 });
