@@ -54,7 +54,8 @@ describe('no request leaves the extension', () => {
     const before = seen.length;
     await s.worker().evaluate(() => fetch('https://probe-worker.invalid/').catch(() => undefined));
     await s.sendFromExtensionPage({ type: 'tab-state', tabId: 1 });
-    const page = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
+    // Its own URL: the session above left its claim-status tab open, and tabs are told apart by URL.
+    const page = await s.open('www.uhcprovider.com', '/claims/claim-status.html?probe=content');
     await s.waitForTabState(page, (st) => st.frames > 0);
     const world = await contentWorld(s.context, page, s.extensionId);
     await world.evaluate('fetch("https://probe-content.invalid/").catch(() => undefined)');

@@ -60,12 +60,13 @@ export class ChromiumSession {
   async tabIdOf(page: Page): Promise<number> {
     const url = page.url();
     const worker = await this.anyWorker();
-    const id = await worker.evaluate(async (u) => {
+    const ids = await worker.evaluate(async (u) => {
       const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u)?.id ?? -1;
+      return tabs.filter((t) => t.url === u).map((t) => t.id ?? -1);
     }, url);
-    if (id < 0) throw new Error(`no tab for ${url}`);
-    return id;
+    // Found by URL: two tabs on one URL (a failed test's tab left open) would make the answer a guess.
+    if (ids.length !== 1) throw new Error(ids.length ? `${ids.length} tabs show ${url}: close the others first` : `no tab for ${url}`);
+    return ids[0]!;
   }
 
   private async anyWorker(): Promise<Worker> {

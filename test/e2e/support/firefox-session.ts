@@ -130,12 +130,13 @@ export class FirefoxSession {
 
   async tabIdOf(page: Page): Promise<number> {
     const url = page.url();
-    const id = await this.inExtension(async (u) => {
+    const ids = await this.inExtension(async (u) => {
       const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u)?.id ?? -1;
+      return tabs.filter((t) => t.url === u).map((t) => t.id ?? -1);
     }, url);
-    if (id < 0) throw new Error(`no tab for ${url}`);
-    return id;
+    // Found by URL: two tabs on one URL (a failed test's tab left open) would make the answer a guess.
+    if (ids.length !== 1) throw new Error(ids.length ? `${ids.length} tabs show ${url}: close the others first` : `no tab for ${url}`);
+    return ids[0]!;
   }
 
   async badge(page: Page): Promise<string> {
