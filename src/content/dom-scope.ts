@@ -1,7 +1,7 @@
 // Small DOM facts the incremental scanner needs: which elements start their
 // own text blocks, which subtrees are never read, and containment that
 // crosses open shadow boundaries.
-import { OWN_HOST_ATTR } from './segments';
+import { OWN_HOST_ATTR, SKIP_TAGS } from './segments';
 
 /**
  * Elements that always start a new text block for the segmenter. A subset of
@@ -15,8 +15,6 @@ const BLOCK_TAGS = new Set([
   'TR', 'UL',
 ]);
 
-/** Never read: their text is not what a biller sees (or is ours). */
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE']);
 
 /** This element itself is never read (ancestors not considered). */
 export function isSkippedTag(el: Element): boolean {

@@ -17,7 +17,8 @@ export interface Segment {
   block: Element;
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE']);
+/** Never read: their text is not what a biller sees. */
+export const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE']);
 
 const INLINE = new Set([
   'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK',
@@ -98,6 +99,15 @@ export function createVisibilityCheck(): (el: Element) => boolean {
   };
 }
 
+/** The node after the walker's current one and all it holds, within root; the walker moves there. */
+function nextOutside(walker: TreeWalker, root: Node): Node | null {
+  for (let n: Node | null = walker.currentNode; n && n !== root; n = walker.parentNode()) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+  }
+  return null;
+}
+
 export interface CollectOptions {
   /** Called for each open shadow root met, so the caller can observe and scan it. */
   onShadowRoot?: (root: ShadowRoot) => void;
@@ -113,20 +123,24 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
   const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow && options.onShadowRoot) options.onShadowRoot(rootShadow);
 
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode(node) {
-      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+  // A bare walker, elements judged in the loop: a filter callback is a call from the browser into
+  // script for every element, which costs more than the judging.
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; ) {
+    if (node.nodeType !== Node.TEXT_NODE) {
       const el = node as Element;
-      if (SKIP.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) return NodeFilter.FILTER_REJECT;
+      if (SKIP_TAGS.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) {
+        node = nextOutside(walker, root);
+        continue;
+      }
       if (el.shadowRoot && options.onShadowRoot) options.onShadowRoot(el.shadowRoot);
       // Entering anything block-like (a cell, a <br>, a nested div) ends the current run of text.
       if (!isInline(el)) breakPending = true;
-      return NodeFilter.FILTER_SKIP;
-    },
-  });
-
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      node = walker.nextNode();
+      continue;
+    }
     const text = node as Text;
+    node = walker.nextNode();
     const data = text.data;
     if (data.length === 0 || insideClosedDetails(text)) continue;
     const block = blockOf(text);
