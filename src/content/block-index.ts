@@ -122,8 +122,10 @@ export class BlockIndex {
   /**
    * dropWithin for many scopes at once (rows a page appended): one pass over
    * the entries, each looking up its own ancestors, instead of a pass per scope.
+   * `below` is the scopes' common parent when they have one: no ancestor from
+   * there up can be one of them, so the look-up stops there.
    */
-  dropWithinAll(scopes: readonly ScanScope[]): void {
+  dropWithinAll(scopes: readonly ScanScope[], below: Node | null = null): void {
     if (this.entries.size === 0 || scopes.length === 0) return;
     if (this.entries.size > WALK_THRESHOLD) {
       for (const scope of scopes) this.dropWithin(scope);
@@ -137,7 +139,7 @@ export class BlockIndex {
         this.delete(block, entry);
         continue;
       }
-      for (let n: Node | null = block; n; n = composedParent(n)) {
+      for (let n: Node | null = block; n && n !== below; n = composedParent(n)) {
         if (!inside.has(n)) continue;
         this.delete(block, entry);
         break;

@@ -87,7 +87,10 @@ export class ChangeSet {
       }
       for (let i = 0; i < addedNodes.length; i++) {
         const n = addedNodes[i]!;
-        if (isBlock(n)) this.addScope(n as Element);
+        // Text first: the whitespace between rows a page appends is half of what arrives.
+        if (n.nodeType === Node.TEXT_NODE) {
+          if (/\S/.test((n as Text).data)) touchesRun = true;
+        } else if (isBlock(n)) this.addScope(n as Element);
         else if (isInline(n)) touchesRun = true;
       }
       // A block added or removed between two runs of text splits or joins them.

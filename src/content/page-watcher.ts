@@ -231,7 +231,7 @@ export class PageWatcher {
       let end = i + 1;
       if (list && first.isConnected) while (end < scopes.length && scopes[end] === (scopes[end - 1] as Element).nextElementSibling) end += 1;
       if (end - i > 1 && isBigList(list!)) {
-        this.index.dropWithinAll(scopes.slice(i, end));
+        this.index.dropWithinAll(scopes.slice(i, end), list);
         this.queue.pushRows(list!, first as Element, end - i);
       } else {
         for (let k = i; k < end; k++) this.requeue(scopes[k]!);

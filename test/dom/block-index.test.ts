@@ -62,4 +62,22 @@ describe('BlockIndex.dropWithinAll', () => {
       { numRuns: 200 },
     );
   });
+
+  it('forgets the same blocks when told the scopes\' common parent (rows of one list)', () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.uniqueArray(fc.nat(20), { maxLength: 6 }), (parentPick, childPicks) => {
+        const { blocks, scopes } = fixture();
+        const parents = scopes.filter((s) => s.nodeType === Node.ELEMENT_NODE && (s as Element).children.length > 0) as Element[];
+        if (parents.length === 0) return;
+        const parent = parents[parentPick % parents.length]!;
+        const chosen = [...new Set(childPicks.map((i) => parent.children[i % parent.children.length]!))];
+        const one = filled(blocks);
+        for (const scope of chosen) one.dropWithin(scope);
+        const all = filled(blocks);
+        all.dropWithinAll(chosen, parent);
+        expect(kept(all)).toEqual(kept(one));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
