@@ -17,7 +17,10 @@ import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
 import { whenDrawnAndIdle, whenIdle, yieldToPage } from './yield';
 
-/** Longest a change waits for the page to be idle before it is read anyway. */
+/**
+ * Longest a change waits in a background tab, and for idle time after the
+ * frame in a shown one, before it is read anyway (see whenDrawnAndIdle).
+ */
 const IDLE_WAIT_MS = 250;
 /** Longest stretch of reading before the page gets the main thread back. */
 const SLICE_MS = 8;
