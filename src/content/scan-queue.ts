@@ -159,7 +159,7 @@ export class ScanQueue {
         if (!(flags & ROW_PASSED) && !isRoot(scope)) {
           const row = bigListRow(scope);
           if (row && !this.worthReading(row.textContent ?? '')) {
-            this.skip(scope as Element);
+            this.setAside(scope as Element);
             continue;
           }
           // A change inside a row that now holds a code: the whole row is read, as a fresh read of the page would.
@@ -243,7 +243,7 @@ export class ScanQueue {
   }
 
   /** A scope inside a big-list row that holds no code: looked through later for fields and shadow roots. */
-  private skip(scope: Element): void {
+  private setAside(scope: Element): void {
     this.unread.push(scope);
   }
 
