@@ -1,3 +1,4 @@
+import { ELEMENT_NODE } from './node-types';
 // Long lists of records: a claim history's rows, a search result list, a
 // virtualized grid. Most rows hold no dry needling code, and the diagnoses,
 // dates and names on them belong to other claims. So a row of such a list is
@@ -27,7 +28,7 @@ export function isBigList(el: Element): boolean {
 
 /** The row of a big list that holds this node (the node itself if it is one), or null. */
 export function bigListRow(node: Node): Element | null {
-  let el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  let el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
   for (let depth = 0; el && depth < MAX_ROW_DEPTH; depth++) {
     const parent = el.parentElement;
     if (parent && isBigList(parent)) return el;

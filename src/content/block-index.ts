@@ -4,6 +4,7 @@
 // with three codes holds a handful of entries, not 100,000.
 import type { CodeFinding } from '../core/engine';
 import { composedParent, containsComposed, type ScanScope } from './dom-scope';
+import { DOCUMENT_FRAGMENT_NODE } from './node-types';
 
 export interface BlockEntry {
   /** The scan that wrote it: a later scan of the same block replaces it, one scan accumulates. */
@@ -25,7 +26,7 @@ export interface RangeListener {
 
 /** Text placed directly in a shadow root is kept under its host (segments.ts), so re-reading the root replaces the host's entry. */
 function hostOf(scope: ScanScope): Element | null {
-  return scope.nodeType === Node.DOCUMENT_FRAGMENT_NODE ? ((scope as ShadowRoot).host ?? null) : null;
+  return scope.nodeType === DOCUMENT_FRAGMENT_NODE ? ((scope as ShadowRoot).host ?? null) : null;
 }
 
 /** Above this many entries, dropping a subtree walks the subtree instead of the entries. */

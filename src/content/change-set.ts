@@ -4,6 +4,7 @@
 // becomes that cell. Past a bound the set gives up and asks for one rescan.
 import { blockScope, composedParent, isBlankText, isBlock, isOwnNode, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
+import { COMMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './node-types';
 
 /** More pending changes than this: reading the page once is cheaper than folding. */
 const MAX_PENDING = 3000;
@@ -11,18 +12,18 @@ const MAX_PENDING = 3000;
 const NEUTRAL_SELECTOR = `script, style, link, meta, noscript, template, head, title, base, [${OWN_HOST_ATTR}]`;
 
 function isNeutral(node: Node): boolean {
-  if (node.nodeType === Node.COMMENT_NODE || isBlankText(node)) return true;
-  return node.nodeType === Node.ELEMENT_NODE && (node as Element).matches(NEUTRAL_SELECTOR);
+  if (node.nodeType === COMMENT_NODE || isBlankText(node)) return true;
+  return node.nodeType === ELEMENT_NODE && (node as Element).matches(NEUTRAL_SELECTOR);
 }
 
 /** Text or an inline element: something that joins the text run next to it. */
 function isInline(node: Node | null): boolean {
-  return node !== null && !isNeutral(node) && !isBlock(node) && (node.nodeType === Node.TEXT_NODE || node.nodeType === Node.ELEMENT_NODE);
+  return node !== null && !isNeutral(node) && !isBlock(node) && (node.nodeType === TEXT_NODE || node.nodeType === ELEMENT_NODE);
 }
 
 /** Changes inside things never read (a style sheet's text, the title, our own host) need no reading. */
 function insideUnread(node: Node): boolean {
-  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
   return !!el?.closest(NEUTRAL_SELECTOR) || isOwnNode(node);
 }
 
@@ -63,7 +64,7 @@ export class ChangeSet {
       if (this.overflow) return;
       if (insideUnread(r.target)) {
         // Moved into something never read (a template, a style): what it held left the page, though still connected.
-        if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) this.addScope(n as Element);
+        if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === ELEMENT_NODE) this.addScope(n as Element);
         continue;
       }
       if (r.type === 'characterData') {
@@ -88,7 +89,7 @@ export class ChangeSet {
       for (let i = 0; i < addedNodes.length; i++) {
         const n = addedNodes[i]!;
         // Text first: the whitespace between rows a page appends is half of what arrives.
-        if (n.nodeType === Node.TEXT_NODE) {
+        if (n.nodeType === TEXT_NODE) {
           if (/\S/.test((n as Text).data)) touchesRun = true;
         } else if (isBlock(n)) this.addScope(n as Element);
         else if (isInline(n)) touchesRun = true;

@@ -2,6 +2,7 @@
 // own text blocks, which subtrees are never read, and containment that
 // crosses open shadow boundaries.
 import { OWN_HOST_ATTR, SKIP_TAGS } from './segments';
+import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './node-types';
 
 /**
  * Elements that always start a new text block for the segmenter. A subset of
@@ -24,11 +25,11 @@ export function isSkippedTag(el: Element): boolean {
 export type ScanScope = Element | Document | ShadowRoot;
 
 export function isBlock(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE && BLOCK_TAGS.has((node as Element).tagName);
+  return node.nodeType === ELEMENT_NODE && BLOCK_TAGS.has((node as Element).tagName);
 }
 
 export function isRoot(node: Node): node is Document | ShadowRoot {
-  return node.nodeType === Node.DOCUMENT_NODE || node.nodeType === Node.DOCUMENT_FRAGMENT_NODE;
+  return node.nodeType === DOCUMENT_NODE || node.nodeType === DOCUMENT_FRAGMENT_NODE;
 }
 
 /** The smallest scope whose re-reading covers every text block that `node` belongs to. */
@@ -41,7 +42,7 @@ export function blockScope(node: Node | null): ScanScope | null {
 
 /** Whitespace-only text: adding or removing it between blocks changes nothing a reader sees. */
 export function isBlankText(node: Node | null): boolean {
-  return node !== null && node.nodeType === Node.TEXT_NODE && !/\S/.test((node as Text).data);
+  return node !== null && node.nodeType === TEXT_NODE && !/\S/.test((node as Text).data);
 }
 
 /** True when the scope is inside something the scanner never reads (a script, our own host). */
@@ -54,7 +55,7 @@ export function isSkipped(scope: ScanScope): boolean {
 }
 
 export function isOwnNode(node: Node): boolean {
-  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
   return !!el?.closest(`[${OWN_HOST_ATTR}]`);
 }
 

@@ -3,6 +3,7 @@
 // far too slow to do for every row; a column's header is the same for each
 // of its cells unless the row has its own header cell.
 import { labelFor } from './segments';
+import { ELEMENT_NODE } from './node-types';
 
 const CELL = 'td, [role="cell"], [role="gridcell"]';
 const TABLE = 'table, [role="table"], [role="grid"]';
@@ -47,7 +48,7 @@ export class LabelCache {
  * hundred are told apart by their first cell, without a query each.
  */
 export function touchesHeaders(node: Node): boolean {
-  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  if (node.nodeType !== ELEMENT_NODE) return false;
   const el = node as Element;
   if (el.tagName === 'TR') return el.firstElementChild !== null && isHeaderCell(el.firstElementChild);
   return el.tagName === 'TABLE' || el.tagName === 'THEAD' || isHeaderCell(el);

@@ -16,6 +16,7 @@ import { LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
 import { whenDrawnAndIdle, whenIdle, yieldToPage } from './yield';
+import { ELEMENT_NODE } from './node-types';
 
 /**
  * Longest a change waits in a background tab, and for idle time after the
@@ -230,7 +231,7 @@ export class PageWatcher {
   private requeueAll(scopes: readonly ScanScope[]): void {
     for (let i = 0; i < scopes.length; ) {
       const first = scopes[i]!;
-      const list = first.nodeType === Node.ELEMENT_NODE ? first.parentElement : null;
+      const list = first.nodeType === ELEMENT_NODE ? first.parentElement : null;
       let end = i + 1;
       if (list && first.isConnected) while (end < scopes.length && scopes[end] === (scopes[end - 1] as Element).nextElementSibling) end += 1;
       if (end - i > 1 && isBigList(list!)) {

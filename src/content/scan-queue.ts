@@ -8,6 +8,7 @@
 import { bigListRow, isBigList, rowTest, type RowTest } from './big-list';
 import { isBlock, isField, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
+import { ELEMENT_NODE, TEXT_NODE } from './node-types';
 
 /** A scope with at least this many elements is split when it can be. */
 const SPLIT_AT = 400;
@@ -52,6 +53,14 @@ type Item = ScanScope | Run;
 /** The HTML elements attachShadow accepts, besides custom elements (whose names have a hyphen). */
 const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
 const FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+/**
+ * Everything but common tags that can neither host a shadow root nor be a
+ * field: what a skipped row may hide from its text content. One native query
+ * per row finds these (in most rows, none); a walk would call into the
+ * browser twice for every element. A tag left off only costs a visit.
+ * `:not()` stops at the first tag that matches, so the commonest come first.
+ */
+const MAY_HIDE_TEXT = ':not(td,tr,th,a,b,i,em,strong,small,br,img,label,button,li,ul,ol,svg,path,g,use,abbr,time,code,u,s,sub,sup,font,table,tbody)';
 
 function countUpTo(scope: ScanScope, limit: number): number {
   // A row of cells holding at most a few leaf elements each is counted without a walker.
@@ -81,9 +90,9 @@ function splittable(scope: ScanScope): boolean {
   if (!isRoot(scope) && (scope.shadowRoot || !isBlock(scope))) return false;
   if (!isRoot(scope) && TABLE_SECTIONS.has(scope.tagName)) return true;
   for (let c = scope.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === Node.TEXT_NODE) {
+    if (c.nodeType === TEXT_NODE) {
       if (/\S/.test((c as Text).data)) return false;
-    } else if (c.nodeType === Node.ELEMENT_NODE) {
+    } else if (c.nodeType === ELEMENT_NODE) {
       const el = c as Element;
       if (!isBlock(el) && !NEUTRAL.has(el.tagName) && !el.tagName.includes('-') && !el.hasAttribute(OWN_HOST_ATTR)) return false;
     }
@@ -98,7 +107,8 @@ export class ScanQueue {
   private flags: number[] = [];
   /** Big lists (or rows of one) not read whole: looked through for shadow roots after the rest. */
   private unread: Element[] = [];
-  private walker: TreeWalker | null = null;
+  /** The next row of the big list being looked through, between idle slices. */
+  private cursor: Element | null = null;
   private range: Range | null = null;
 
   /** @param worthReading decides on a big-list row's text content; by default, rows with a code. */
@@ -110,7 +120,7 @@ export class ScanQueue {
 
   /** Rows were skipped whose shadow roots have not been looked for yet. */
   get hasUnread(): boolean {
-    return this.unread.length > 0 || this.walker !== null;
+    return this.unread.length > 0 || this.cursor !== null;
   }
 
   push(scope: ScanScope, flags = 0): void {
@@ -132,7 +142,7 @@ export class ScanQueue {
     this.stack = [];
     this.flags = [];
     this.unread = [];
-    this.walker = null;
+    this.cursor = null;
   }
 
   /**
@@ -192,25 +202,30 @@ export class ScanQueue {
    * fields (queued). Runs when the page is idle, after the codes are shown.
    */
   lookThroughSkipped(deadline: number, found: (root: ShadowRoot) => void): void {
-    for (;;) {
-      if (!this.walker) {
+    // A list is looked through a row at a time, resuming where the last slice stopped.
+    for (let i = 1; ; i++) {
+      const row = this.cursor;
+      if (row) {
+        this.cursor = row.nextElementSibling;
+        this.lookInside(row, found);
+      } else {
         const top = this.unread.pop();
         if (!top) return;
         if (!top.isConnected) continue;
-        this.walker = top.ownerDocument.createTreeWalker(top, NodeFilter.SHOW_ELEMENT);
+        if (isBigList(top)) {
+          this.visit(top, found);
+          this.cursor = top.firstElementChild;
+        } else this.lookInside(top, found);
       }
-      const walker = this.walker;
-      // The walk resumes where the last slice stopped; the clock is read every few hundred elements.
-      for (let i = 1; ; i++) {
-        this.visit(walker.currentNode as Element, found);
-        if (!walker.nextNode()) {
-          this.walker = null;
-          break;
-        }
-        if (i % 512 === 0 && performance.now() >= deadline) return;
-      }
-      if (performance.now() >= deadline) return;
+      if (i % 64 === 0 && performance.now() >= deadline) return;
     }
+  }
+
+  /** The element and everything under it that may hide what its text content does not show. */
+  private lookInside(el: Element, found: (root: ShadowRoot) => void): void {
+    this.visit(el, found);
+    const inner = el.querySelectorAll(MAY_HIDE_TEXT);
+    for (let i = 0; i < inner.length; i++) this.visit(inner[i]!, found);
   }
 
   /** What a skipped element's text content does not show: its shadow root, or its value if it is a field. */
@@ -221,25 +236,6 @@ export class ScanQueue {
       const root = el.shadowRoot;
       if (root && !isSkipped(el)) found(root);
     } else if (FIELDS.has(tag) && isField(el)) this.push(el, ROW_PASSED);
-  }
-
-  /**
-   * Rows the page added are few: their skipped ones are looked through at
-   * once, in one walk from the first row to past the last that steps over
-   * the rows queued for reading (which find their own).
-   */
-  private lookThroughAdded(list: Element, rows: readonly Element[], queued: readonly Element[], found: (root: ShadowRoot) => void): void {
-    const stop = rows[rows.length - 1]!.nextElementSibling;
-    const walker = list.ownerDocument.createTreeWalker(list, NodeFilter.SHOW_ELEMENT);
-    let el: Node | null = (walker.currentNode = rows[0]!);
-    while (el && el !== stop) {
-      if (queued.includes(el as Element)) {
-        el = walker.nextSibling();
-        continue;
-      }
-      this.visit(el as Element, found);
-      el = walker.nextNode();
-    }
   }
 
   /** A scope inside a big-list row that holds no code: looked through later for fields and shadow roots. */
@@ -279,8 +275,9 @@ export class ScanQueue {
     // Pushed last first, so the rows are read in document order.
     for (let i = worth.length - 1; i >= 0; i--) this.push(worth[i]!, PARENT_CHECKED | ROW_PASSED);
     if (worth.length === rows.length) return;
+    // Rows the page added are few: the skipped ones are looked through at once (those queued find their own).
     if (run.changed) {
-      this.lookThroughAdded(run.list, rows, worth, found);
+      for (const row of rows) if (!worth.includes(row)) this.lookInside(row, found);
       return;
     }
     // One walk over the whole list later finds its shadow roots and fields (those in rows read are found twice, harmlessly).

@@ -11,6 +11,7 @@ import type { BlockIndex } from './block-index';
 import { blockScope, fieldText, isField, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import type { LabelCache } from './labels';
 import { collectSegments, createVisibilityCheck, piecesIn, rangeFor, rowTextOf, type Segment } from './segments';
+import { ELEMENT_NODE, TEXT_NODE } from './node-types';
 
 export interface ScanEnv {
   index: BlockIndex;
@@ -90,17 +91,17 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
   const parts: string[] = [];
   let length = 0;
   for (const scope of scopes) {
-    if (scope.nodeType === Node.ELEMENT_NODE && isField(scope as Element)) {
+    if (scope.nodeType === ELEMENT_NODE && isField(scope as Element)) {
       fields.push(scope as Element);
       continue;
     }
     // The walker never visits its root: a scope that hosts a shadow root reports it here.
-    const own = scope.nodeType === Node.ELEMENT_NODE ? (scope as Element).shadowRoot : null;
+    const own = scope.nodeType === ELEMENT_NODE ? (scope as Element).shadowRoot : null;
     if (own) env.onShadowRoot(own);
     const doc = scope.ownerDocument ?? (scope as Document);
     const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.nodeType === Node.TEXT_NODE) {
+      if (n.nodeType === TEXT_NODE) {
         const data = (n as Text).data;
         nodes.push(n as Text);
         nodeScopes.push(scope);

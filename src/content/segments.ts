@@ -1,3 +1,4 @@
+import { ELEMENT_NODE, TEXT_NODE } from './node-types';
 // Turns a DOM subtree into text segments as a person reads them: inline
 // elements join ("<b>2056</b>1" is one word), block boundaries and cells
 // separate, and what is not on screen (scripts, hidden elements, our own
@@ -120,14 +121,14 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
   let current: Segment | null = null;
   let breakPending = false;
   // The walker never asks about its own root: a scope that is itself a shadow host must still hand on its root.
-  const rootShadow = root.nodeType === Node.ELEMENT_NODE ? (root as Element).shadowRoot : null;
+  const rootShadow = root.nodeType === ELEMENT_NODE ? (root as Element).shadowRoot : null;
   if (rootShadow && options.onShadowRoot) options.onShadowRoot(rootShadow);
 
   // A bare walker, elements judged in the loop: a filter callback is a call from the browser into
   // script for every element, which costs more than the judging.
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; ) {
-    if (node.nodeType !== Node.TEXT_NODE) {
+    if (node.nodeType !== TEXT_NODE) {
       const el = node as Element;
       if (SKIP_TAGS.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) {
         node = nextOutside(walker, root);

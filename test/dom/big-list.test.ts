@@ -142,6 +142,37 @@ describe('rows of a big list', () => {
     expect(r.diagnoses()).toEqual([dxOf(10)]);
   });
 
+  it('looks through skipped rows in slices for custom elements and fields, however deep, resuming where it stopped', () => {
+    const body = claimTable(300);
+    const host = document.createElement('claim-code');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '20561';
+    const wrap = document.createElement('div');
+    wrap.append(host);
+    cellAt(body, 40, 1).append(wrap);
+    const field = document.createElement('input');
+    field.value = '20560';
+    const deep = document.createElement('label');
+    deep.append(field);
+    cellAt(body, 280, 2).append(deep);
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual([]);
+
+    const found: ShadowRoot[] = [];
+    let slices = 0;
+    // A deadline already passed: each slice looks at a few dozen rows, then gives the page its turn.
+    while (r.queue.hasUnread) {
+      r.queue.lookThroughSkipped(0, (shadow) => found.push(shadow));
+      slices += 1;
+    }
+    expect(slices).toBeGreaterThan(2);
+    expect(found).toEqual([root]);
+    for (const shadow of found) r.queue.push(shadow);
+    r.read();
+    expect(r.codes()).toEqual(['20560', '20561']);
+  });
+
   it('reads a changed cell of a skipped row only once the row holds a code', () => {
     const body = claimTable(300);
     const r = reader();
