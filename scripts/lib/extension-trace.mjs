@@ -7,12 +7,16 @@
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing'];
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 
-/** Starts a trace on the page's CDP session; the returned function ends it and resolves to the events. */
-export async function startTrace(context, page) {
+/**
+ * Starts a trace on the page's CDP session; the returned function ends it and
+ * resolves to the events. The timeline categories (task attribution) slow the
+ * page's scripts; `categories` can ask for fewer, such as the page's own marks alone.
+ */
+export async function startTrace(context, page, categories = CATEGORIES) {
   const cdp = await context.newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
   return async () => {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
