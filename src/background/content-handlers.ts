@@ -6,7 +6,7 @@ import browser, { type Runtime } from '../shared/browser';
 import { currentDirectory } from './rules-store';
 import { readSettings, updateSettings } from './settings';
 import { siteIsOff } from './sites';
-import { choosePayer, hostnameOf, refreshTab } from './tab-refresh';
+import { choosePayer, forgetPushed, hostnameOf, refreshTab } from './tab-refresh';
 import { dropFrame, putFrame } from './tab-store';
 
 export async function onContentMessage(raw: unknown, sender: Runtime.MessageSender): Promise<unknown> {
@@ -19,6 +19,8 @@ export async function onContentMessage(raw: unknown, sender: Runtime.MessageSend
   const host = hostnameOf(sender.tab?.url ?? sender.url);
   switch (message.type) {
     case 'content:hello': {
+      // A new document in the top frame: its overlay has been sent no notes yet.
+      if (frameId === 0) forgetPushed(tabId);
       // A built-in portal the user turned off: no config, so the script stays idle there.
       if (await siteIsOff(host)) return null;
       const settings = await readSettings();
@@ -49,7 +51,9 @@ export async function onContentMessage(raw: unknown, sender: Runtime.MessageSend
         await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['overlay.js'] });
         return true;
       } catch {
-        return false; // the page moved on, or access to it was withdrawn
+        // The page moved on, or access to it was withdrawn: the next report's notes are pushed again.
+        forgetPushed(tabId);
+        return false;
       }
     case 'content:dismiss-site':
       await updateSettings((s) => ({ ...s, hiddenSites: [...new Set([...s.hiddenSites, host])] }));

@@ -11,6 +11,7 @@ import { onPageMessage } from './page-handlers';
 import { loadRules } from './rules-store';
 import { syncContentScripts } from './sites';
 import { restrictStorageToExtension } from './storage-access';
+import { forgetPushed } from './tab-refresh';
 import { clearTab } from './tab-store';
 
 const extensionOrigin = browser.runtime.getURL('');
@@ -38,10 +39,14 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 // A port held by each content script lets it notice when the extension goes away.
 browser.runtime.onConnect.addListener(() => undefined);
 
-browser.tabs.onRemoved.addListener((tabId) => void clearTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  forgetPushed(tabId);
+  void clearTab(tabId);
+});
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new document in the tab: the old frames' reports no longer describe it.
   if (change.status === 'loading' && change.url) {
+    forgetPushed(tabId);
     void clearTab(tabId).then(() => browser.action.setBadgeText({ tabId, text: '' }).catch(() => undefined));
   }
 });

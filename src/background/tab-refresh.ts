@@ -35,13 +35,30 @@ export function notesFor(state: TabState, call: Pick<EngineInput, 'nextVisit'> =
   );
 }
 
+/**
+ * The notes each tab's top frame was last sent. A page that re-renders or
+ * appends rows without changing what the notes say would otherwise have its
+ * main thread take the same notes again on every report.
+ */
+const lastPushed = new Map<number, string>();
+
+/** The tab's top frame holds a new document (or the tab is gone): it has been sent nothing yet. */
+export function forgetPushed(tabId: number): void {
+  lastPushed.delete(tabId);
+}
+
 export async function refreshTab(tabId: number): Promise<void> {
   const state = await tabState(tabId);
   await browser.action.setBadgeText({ tabId, text: badgeText(state) }).catch(() => undefined);
   const notes = notesFor(state);
-  await browser.tabs
-    .sendMessage(tabId, { type: 'bg:notes', notes, summary: summaryLine(notes) }, { frameId: 0 })
-    .catch(() => undefined); // no content script in the top frame (an iframe-only portal page)
+  const message = { type: 'bg:notes', notes, summary: summaryLine(notes) };
+  const key = JSON.stringify(message);
+  if (lastPushed.get(tabId) === key) return;
+  lastPushed.set(tabId, key);
+  await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => {
+    // No content script in the top frame (an iframe-only portal page): nothing was delivered.
+    if (lastPushed.get(tabId) === key) lastPushed.delete(tabId);
+  });
 }
 
 /** The user's payer for a site (null: detect again). */

@@ -64,6 +64,38 @@ describe('live pages', () => {
     await page.close();
   });
 
+  it('rows that add occurrences but change no note are reported, and the top frame is not sent the same notes again', async () => {
+    const page = await s.open(HOST, '/content/churn.html');
+    await s.waitForTabState(page, (st) => st.codes.join() === '20560,20561');
+    await s.waitForOverlay(page);
+    const tabId = await s.tabIdOf(page);
+    // Counts what the worker sends the tab's top frame, from here on (a wrapper installed by the test, not the product).
+    await s.worker().evaluate((id) => {
+      const g = globalThis as unknown as { pushes: string[] };
+      g.pushes = [];
+      const send = chrome.tabs.sendMessage.bind(chrome.tabs) as (...args: unknown[]) => Promise<unknown>;
+      (chrome.tabs as unknown as { sendMessage: unknown }).sendMessage = (tab: number, message: { type?: string }, ...rest: unknown[]) => {
+        if (tab === id) g.pushes.push(String(message?.type));
+        return send(tab, message, ...rest);
+      };
+    }, tabId);
+    const pushes = () => s.worker().evaluate(() => (globalThis as unknown as { pushes: string[] }).pushes);
+    const findings = async () => ((await s.tabState(page)) as unknown as { findings: unknown[] }).findings.length;
+    const before = await findings();
+    const addRow = (code: string) =>
+      page.evaluate((c) => document.getElementById('rows')!.insertAdjacentHTML('beforeend', `<tr><td>04/02/2026</td><td>${c}</td><td>Paid</td><td>x</td></tr>`), code);
+
+    await addRow('20561');
+    await expect.poll(findings, { timeout: 8000 }).toBe(before + 1);
+    expect(await pushes()).toEqual([]);
+
+    // A row that changes the notes (a date both codes were billed on) is sent, once: the count above could not miss it.
+    await addRow('20560');
+    await expect.poll(findings, { timeout: 8000 }).toBe(before + 2);
+    await expect.poll(pushes, { timeout: 8000 }).toEqual(['bg:notes']);
+    await page.close();
+  });
+
   it('the page sees the same DOM, layout, styles and handlers with and without the extension', async () => {
     const check = (page: Page) => page.evaluate(() => (window as unknown as { selfCheck: () => Record<string, unknown> }).selfCheck());
     const run = async (page: Page) => {
