@@ -17,7 +17,20 @@ export class CodeHighlighter implements RangeListener {
   private highlight: Highlight | null = null;
   private readonly styled = new Map<Document | ShadowRoot, CSSStyleSheet>();
 
-  constructor(private readonly enabled: boolean) {}
+  constructor(private enabled: boolean) {}
+
+  /** The user turned highlighting on or off: pages already open follow, with the ranges already found. */
+  setEnabled(enabled: boolean, ranges: readonly Range[]): void {
+    if (enabled === this.enabled) return;
+    if (!enabled) {
+      this.clear();
+      this.enabled = false;
+      return;
+    }
+    this.enabled = true;
+    this.prepare(document);
+    for (const range of ranges) this.added(range);
+  }
 
   // The ::highlight rule must live in each tree scope whose text is highlighted.
   // One adopted sheet with one rule that names only our highlight: it cannot

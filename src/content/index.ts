@@ -30,9 +30,11 @@ async function start(): Promise<void> {
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const m = message as { type?: string };
+    const m = message as { type?: string; on?: unknown };
     if (m.type === 'bg:rescan') watcher.scanNow();
-    else overlay?.handlePush(message);
+    else if (m.type === 'bg:highlights') {
+      if (typeof m.on === 'boolean') watcher.setHighlights(m.on);
+    } else overlay?.handlePush(message);
     return undefined;
   });
   watcher.start();

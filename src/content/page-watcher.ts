@@ -106,6 +106,11 @@ export class PageWatcher {
     return this.index.allRanges();
   }
 
+  /** Highlighting was turned on or off in the settings. */
+  setHighlights(on: boolean): void {
+    if (!this.stopped) this.highlighter.setEnabled(on, this.index.allRanges());
+  }
+
   /** Reads the whole frame again ("Scan this page"). */
   scanNow(): void {
     this.changes.requestRescan();

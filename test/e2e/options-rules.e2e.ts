@@ -181,6 +181,24 @@ describe('settings and about', () => {
     await options.close();
   });
 
+  it('highlights off and on again: a page already open follows at once, in its frames too, and keeps its overlay', async () => {
+    // The code is in a same-origin frame: the setting must reach every frame of the tab, not only the top one.
+    const page = await s.open('www.uhcprovider.com', '/content/iframe.html');
+    await s.waitForOverlay(page);
+    const frame = page.frames().find((f) => f.url().endsWith('/content/iframe-lines.html'));
+    expect(frame).toBeTruthy();
+    const highlighted = () => frame!.evaluate(() => [...(CSS.highlights.get('dnca-dry-needling-code') ?? [])].map((r) => (r as Range).toString()));
+    await expect.poll(highlighted).toEqual(['20560']);
+    const options = await OptionsPage.open(s);
+    await options.setting('Highlight 20560 and 20561 on the page').uncheck();
+    await expect.poll(highlighted, { timeout: 8000 }).toEqual([]);
+    expect(await s.overlay(page)).not.toBeNull();
+    await options.setting('Highlight 20560 and 20561 on the page').check();
+    await expect.poll(highlighted, { timeout: 8000 }).toEqual(['20560']);
+    await options.close();
+    await page.close();
+  });
+
   it('About lists every payer with its review date and sources, and warns about rules reviewed over a year ago', async () => {
     const options = await OptionsPage.open(s);
     const old = uhcFile();
