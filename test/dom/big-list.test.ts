@@ -77,7 +77,9 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('rows of a big list', () => {
+// happy-dom builds and reads 300-row tables slowly (2-3 s a test on an idle 2-core machine): the default 5 s
+// left too little room when the machine was busy, and a test timed out in CI.
+describe('rows of a big list', { timeout: 20_000 }, () => {
   it('reads only the rows with a code, and the text outside the list', () => {
     const intro = document.createElement('p');
     intro.textContent = 'Primary diagnosis on file: M54.50';
