@@ -33,31 +33,35 @@ function hostOf(scope: ScanScope): Element | null {
 const WALK_THRESHOLD = 2000;
 
 export class BlockIndex {
-  private readonly entries = new Map<Element, BlockEntry>();
-  private gen = 0;
+  readonly #entries = new Map<Element, BlockEntry>();
+  #gen = 0;
   /** Bumped on every change, so the report is rebuilt only when something moved. */
   version = 0;
   payerVersion = 0;
   snippetCount = 0;
 
-  constructor(private readonly ranges: RangeListener) {}
+  readonly #ranges: RangeListener;
+
+  constructor(ranges: RangeListener) {
+    this.#ranges = ranges;
+  }
 
   get size(): number {
-    return this.entries.size;
+    return this.#entries.size;
   }
 
   nextGen(): number {
-    this.gen += 1;
-    return this.gen;
+    this.#gen += 1;
+    return this.#gen;
   }
 
   /** The block's entry for this scan: a fresh one if an older scan wrote the current one. */
   entry(block: Element, gen: number): BlockEntry {
-    const existing = this.entries.get(block);
+    const existing = this.#entries.get(block);
     if (existing?.gen === gen) return existing;
-    if (existing) this.delete(block, existing);
+    if (existing) this.#delete(block, existing);
     const created: BlockEntry = { gen, findings: NONE, ranges: NONE, diagnoses: NONE, payerSnippets: NONE };
-    this.entries.set(block, created);
+    this.#entries.set(block, created);
     this.version += 1;
     return created;
   }
@@ -65,7 +69,7 @@ export class BlockIndex {
   addRange(entry: BlockEntry, range: Range): void {
     if (entry.ranges === NONE) entry.ranges = [];
     entry.ranges.push(range);
-    this.ranges.added(range);
+    this.#ranges.added(range);
   }
 
   addFinding(entry: BlockEntry, finding: CodeFinding): void {
@@ -85,9 +89,9 @@ export class BlockIndex {
     this.payerVersion += 1;
   }
 
-  private delete(block: Element, entry: BlockEntry): void {
-    this.entries.delete(block);
-    for (const r of entry.ranges) this.ranges.removed(r);
+  #delete(block: Element, entry: BlockEntry): void {
+    this.#entries.delete(block);
+    for (const r of entry.ranges) this.#ranges.removed(r);
     if (entry.payerSnippets.length) {
       this.snippetCount -= entry.payerSnippets.length;
       this.payerVersion += 1;
@@ -97,11 +101,11 @@ export class BlockIndex {
 
   /** Forgets every block inside the scope (the scope included), before it is read again. */
   dropWithin(scope: ScanScope): void {
-    if (this.entries.size === 0) return;
-    if (this.entries.size <= WALK_THRESHOLD) {
+    if (this.#entries.size === 0) return;
+    if (this.#entries.size <= WALK_THRESHOLD) {
       // contains() is one native call; only a block inside a shadow tree needs the walk across hosts.
       const within = (block: Element) => scope.contains(block) || (block.getRootNode() !== scope.getRootNode() && containsComposed(scope, block));
-      for (const [block, entry] of this.entries) if (within(block) || block === hostOf(scope)) this.delete(block, entry);
+      for (const [block, entry] of this.#entries) if (within(block) || block === hostOf(scope)) this.#delete(block, entry);
       return;
     }
     const walk = (root: Node) => {
@@ -109,15 +113,15 @@ export class BlockIndex {
       const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
       for (let n: Node | null = root; n; n = walker.nextNode()) {
         const el = n as Element;
-        const entry = this.entries.get(el);
-        if (entry) this.delete(el, entry);
+        const entry = this.#entries.get(el);
+        if (entry) this.#delete(el, entry);
         if (el.shadowRoot) walk(el.shadowRoot);
       }
     };
     walk(scope);
     const host = hostOf(scope);
-    const hostEntry = host && this.entries.get(host);
-    if (hostEntry) this.delete(host, hostEntry);
+    const hostEntry = host && this.#entries.get(host);
+    if (hostEntry) this.#delete(host, hostEntry);
   }
 
   /**
@@ -127,22 +131,22 @@ export class BlockIndex {
    * there up can be one of them, so the look-up stops there.
    */
   dropWithinAll(scopes: readonly ScanScope[], below: Node | null = null): void {
-    if (this.entries.size === 0 || scopes.length === 0) return;
-    if (this.entries.size > WALK_THRESHOLD) {
+    if (this.#entries.size === 0 || scopes.length === 0) return;
+    if (this.#entries.size > WALK_THRESHOLD) {
       for (const scope of scopes) this.dropWithin(scope);
       return;
     }
     const inside = new Set<Node>(scopes);
     // Text at the top of a shadow root is filed under its host: that entry goes, not the host's light children.
     const hosts = new Set(scopes.map(hostOf));
-    for (const [block, entry] of this.entries) {
+    for (const [block, entry] of this.#entries) {
       if (hosts.has(block)) {
-        this.delete(block, entry);
+        this.#delete(block, entry);
         continue;
       }
       for (let n: Node | null = block; n && n !== below; n = composedParent(n)) {
         if (!inside.has(n)) continue;
-        this.delete(block, entry);
+        this.#delete(block, entry);
         break;
       }
     }
@@ -150,24 +154,24 @@ export class BlockIndex {
 
   /** Forgets blocks the page removed: one pass over the entries, or over the removed subtrees when entries are many. */
   dropRemoved(removed: Iterable<Node>): void {
-    if (this.entries.size <= WALK_THRESHOLD) {
-      for (const [block, entry] of this.entries) if (!block.isConnected) this.delete(block, entry);
+    if (this.#entries.size <= WALK_THRESHOLD) {
+      for (const [block, entry] of this.#entries) if (!block.isConnected) this.#delete(block, entry);
       return;
     }
     for (const node of removed) if (!node.isConnected) this.dropWithin(node as ScanScope);
   }
 
   clear(): void {
-    for (const [block, entry] of this.entries) this.delete(block, entry);
+    for (const [block, entry] of this.#entries) this.#delete(block, entry);
   }
 
   values(): IterableIterator<BlockEntry> {
-    return this.entries.values();
+    return this.#entries.values();
   }
 
   allRanges(): Range[] {
     const out: Range[] = [];
-    for (const e of this.entries.values()) out.push(...e.ranges);
+    for (const e of this.#entries.values()) out.push(...e.ranges);
     return out;
   }
 }

@@ -37,31 +37,31 @@ export interface Drained {
 }
 
 export class ChangeSet {
-  private removed: Node[] = [];
-  private scopes = new Set<ScanScope>();
-  private restyled = new Set<Element>();
-  private overflow = false;
+  #removed: Node[] = [];
+  #scopes = new Set<ScanScope>();
+  #restyled = new Set<Element>();
+  #overflow = false;
 
   get pending(): boolean {
-    return this.overflow || this.removed.length > 0 || this.scopes.size > 0 || this.restyled.size > 0;
+    return this.#overflow || this.#removed.length > 0 || this.#scopes.size > 0 || this.#restyled.size > 0;
   }
 
   /** Asks for one rescan of everything (a new screen, a huge batch). */
   requestRescan(): void {
-    this.overflow = true;
-    this.removed = [];
-    this.scopes.clear();
+    this.#overflow = true;
+    this.#removed = [];
+    this.#scopes.clear();
   }
 
   addScope(scope: ScanScope | null): void {
-    if (!scope || this.overflow) return;
-    this.scopes.add(scope);
-    if (this.scopes.size + this.removed.length > MAX_PENDING) this.requestRescan();
+    if (!scope || this.#overflow) return;
+    this.#scopes.add(scope);
+    if (this.#scopes.size + this.#removed.length > MAX_PENDING) this.requestRescan();
   }
 
   add(records: readonly MutationRecord[]): void {
     for (const r of records) {
-      if (this.overflow) return;
+      if (this.#overflow) return;
       if (insideUnread(r.target)) {
         // Moved into something never read (a template, a style): what it held left the page, though still connected.
         if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === ELEMENT_NODE) this.addScope(n as Element);
@@ -74,7 +74,7 @@ export class ChangeSet {
       if (r.type === 'attributes') {
         // A class or style change may show or hide the element, or may be a hover effect: the watcher
         // checks which before reading anything (restyled). hidden, aria-hidden and open always do.
-        if (r.attributeName === 'class' || r.attributeName === 'style') this.restyled.add(r.target as Element);
+        if (r.attributeName === 'class' || r.attributeName === 'style') this.#restyled.add(r.target as Element);
         // Shown or hidden: the element's own text may have appeared or gone.
         else this.addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
         continue;
@@ -83,7 +83,7 @@ export class ChangeSet {
       const { removedNodes, addedNodes } = r;
       for (let i = 0; i < removedNodes.length; i++) {
         const n = removedNodes[i]!;
-        this.removed.push(n);
+        this.#removed.push(n);
         if (isInline(n)) touchesRun = true;
       }
       for (let i = 0; i < addedNodes.length; i++) {
@@ -97,20 +97,20 @@ export class ChangeSet {
       // A block added or removed between two runs of text splits or joins them.
       if (!touchesRun && isInline(r.previousSibling) && isInline(r.nextSibling)) touchesRun = true;
       if (touchesRun) this.addScope(blockScope(r.target));
-      if (this.scopes.size + this.removed.length > MAX_PENDING) this.requestRescan();
+      if (this.#scopes.size + this.#removed.length > MAX_PENDING) this.requestRescan();
     }
   }
 
   /** Takes the pending work, with scopes inside other pending scopes left out. */
   drain(): Drained {
-    const rescan = this.overflow;
-    const removed = this.removed;
-    const all = this.scopes;
-    const restyled = [...this.restyled].filter((el) => el.isConnected);
-    this.overflow = false;
-    this.removed = [];
-    this.scopes = new Set();
-    this.restyled = new Set();
+    const rescan = this.#overflow;
+    const removed = this.#removed;
+    const all = this.#scopes;
+    const restyled = [...this.#restyled].filter((el) => el.isConnected);
+    this.#overflow = false;
+    this.#removed = [];
+    this.#scopes = new Set();
+    this.#restyled = new Set();
     if (rescan) return { rescan, removed: [], scopes: [], restyled: [] };
     // Rows added together share a parent: its chain is looked up once for all of them.
     let parent: Node | null = null;

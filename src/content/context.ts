@@ -8,18 +8,18 @@ import { ext as browser } from '../shared/native-api';
 type Reply<T extends ContentMessage['type']> = T extends 'content:hello' ? ContentConfig : unknown;
 
 export class ExtensionContext {
-  private dead = false;
-  private readonly listeners: (() => void)[] = [];
+  #dead = false;
+  readonly #listeners: (() => void)[] = [];
 
   get alive(): boolean {
-    if (this.dead) return false;
+    if (this.#dead) return false;
     try {
       // runtime.id disappears from an orphaned content script.
       if (!browser.runtime?.id) this.invalidate();
     } catch {
       this.invalidate();
     }
-    return !this.dead;
+    return !this.#dead;
   }
 
   /**
@@ -40,7 +40,7 @@ export class ExtensionContext {
   }
 
   onInvalidated(listener: () => void): void {
-    this.listeners.push(listener);
+    this.#listeners.push(listener);
   }
 
   async send<T extends ContentMessage['type']>(message: Extract<ContentMessage, { type: T }>): Promise<Reply<T> | undefined> {
@@ -56,9 +56,9 @@ export class ExtensionContext {
   }
 
   invalidate(): void {
-    if (this.dead) return;
-    this.dead = true;
-    for (const listener of this.listeners.splice(0)) {
+    if (this.#dead) return;
+    this.#dead = true;
+    for (const listener of this.#listeners.splice(0)) {
       try {
         listener();
       } catch {

@@ -14,20 +14,24 @@ function highlightsSupported(): boolean {
 }
 
 export class CodeHighlighter implements RangeListener {
-  private highlight: Highlight | null = null;
-  private readonly styled = new Map<Document | ShadowRoot, CSSStyleSheet>();
+  #highlight: Highlight | null = null;
+  readonly #styled = new Map<Document | ShadowRoot, CSSStyleSheet>();
 
-  constructor(private enabled: boolean) {}
+  #enabled: boolean;
+
+  constructor(enabled: boolean) {
+    this.#enabled = enabled;
+  }
 
   /** The user turned highlighting on or off: pages already open follow, with the ranges already found. */
   setEnabled(enabled: boolean, ranges: readonly Range[]): void {
-    if (enabled === this.enabled) return;
+    if (enabled === this.#enabled) return;
     if (!enabled) {
       this.clear();
-      this.enabled = false;
+      this.#enabled = false;
       return;
     }
-    this.enabled = true;
+    this.#enabled = true;
     this.prepare(document);
     for (const range of ranges) this.added(range);
   }
@@ -40,50 +44,50 @@ export class CodeHighlighter implements RangeListener {
    * browser restyle the page, and the next visibility check wait for that.
    */
   prepare(scope: Document | ShadowRoot): void {
-    if (this.enabled && highlightsSupported()) this.ensureStyle(scope);
+    if (this.#enabled && highlightsSupported()) this.#ensureStyle(scope);
   }
 
-  private ensureStyle(scope: Document | ShadowRoot): void {
-    if (this.styled.has(scope)) return;
+  #ensureStyle(scope: Document | ShadowRoot): void {
+    if (this.#styled.has(scope)) return;
     try {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(CSS_TEXT);
       scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet];
-      this.styled.set(scope, sheet);
+      this.#styled.set(scope, sheet);
       // Shadow roots a re-rendering page threw away are not kept alive by us.
-      if (this.styled.size > 32) for (const s of this.styled.keys()) if (!s.isConnected) this.styled.delete(s);
+      if (this.#styled.size > 32) for (const s of this.#styled.keys()) if (!s.isConnected) this.#styled.delete(s);
     } catch {
       // A page that froze adoptedStyleSheets: highlights stay invisible, nothing breaks.
     }
   }
 
   added(range: Range): void {
-    if (!this.enabled || !highlightsSupported()) return;
+    if (!this.#enabled || !highlightsSupported()) return;
     const scope = range.startContainer.getRootNode();
-    if (scope instanceof Document || scope instanceof ShadowRoot) this.ensureStyle(scope);
-    if (!this.highlight) {
-      this.highlight = new Highlight();
-      CSS.highlights.set(HIGHLIGHT_NAME, this.highlight);
+    if (scope instanceof Document || scope instanceof ShadowRoot) this.#ensureStyle(scope);
+    if (!this.#highlight) {
+      this.#highlight = new Highlight();
+      CSS.highlights.set(HIGHLIGHT_NAME, this.#highlight);
     }
-    this.highlight.add(range);
+    this.#highlight.add(range);
   }
 
   removed(range: Range): void {
-    this.highlight?.delete(range);
+    this.#highlight?.delete(range);
   }
 
   /** Takes the highlight and our ::highlight rules away (teardown). */
   clear(): void {
     if (!highlightsSupported()) return;
-    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
-    this.highlight = null;
-    for (const [scope, sheet] of this.styled) {
+    if (CSS.highlights.get(HIGHLIGHT_NAME) === this.#highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
+    this.#highlight = null;
+    for (const [scope, sheet] of this.#styled) {
       try {
         scope.adoptedStyleSheets = scope.adoptedStyleSheets.filter((s) => s !== sheet);
       } catch {
         // Frozen by the page: the rule names only our highlight, which is gone.
       }
     }
-    this.styled.clear();
+    this.#styled.clear();
   }
 }

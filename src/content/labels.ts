@@ -14,7 +14,7 @@ function isHeaderCell(el: Element): boolean {
 }
 
 export class LabelCache {
-  private byTable = new WeakMap<Element, Map<number, string | undefined>>();
+  #byTable = new WeakMap<Element, Map<number, string | undefined>>();
 
   label(block: Element): string | undefined {
     const cell = block.closest(CELL);
@@ -27,10 +27,10 @@ export class LabelCache {
       if (isHeaderCell(c)) return labelFor(block);
       index += 1;
     }
-    let columns = this.byTable.get(table);
+    let columns = this.#byTable.get(table);
     if (!columns) {
       columns = new Map();
-      this.byTable.set(table, columns);
+      this.#byTable.set(table, columns);
     }
     if (!columns.has(index)) columns.set(index, labelFor(block));
     return columns.get(index);
@@ -38,7 +38,7 @@ export class LabelCache {
 
   /** Headers may have changed (a table re-rendered with new columns). */
   clear(): void {
-    this.byTable = new WeakMap();
+    this.#byTable = new WeakMap();
   }
 }
 

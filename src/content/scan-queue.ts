@@ -102,30 +102,30 @@ function splittable(scope: ScanScope): boolean {
 
 export class ScanQueue {
   /** A stack: children go on in reverse so the page is read in document order. */
-  private stack: Item[] = [];
+  #stack: Item[] = [];
   /** Parallel to the stack: PARENT_CHECKED and ROW_PASSED. */
-  private flags: number[] = [];
+  #flags: number[] = [];
   /** Big lists (or rows of one) not read whole: looked through for shadow roots after the rest. */
-  private unread: Element[] = [];
+  #unread: Element[] = [];
   /** The next row of the big list being looked through, between idle slices. */
-  private cursor: Element | null = null;
-  private range: Range | null = null;
+  #cursor: Element | null = null;
+  #range: Range | null = null;
 
   /** @param worthReading decides on a big-list row's text content; by default, rows with a code. */
   constructor(private readonly worthReading: RowTest = rowTest()) {}
 
   get empty(): boolean {
-    return this.stack.length === 0;
+    return this.#stack.length === 0;
   }
 
   /** Rows were skipped whose shadow roots have not been looked for yet. */
   get hasUnread(): boolean {
-    return this.unread.length > 0 || this.cursor !== null;
+    return this.#unread.length > 0 || this.#cursor !== null;
   }
 
   push(scope: ScanScope, flags = 0): void {
-    this.stack.push(scope);
-    this.flags.push(flags);
+    this.#stack.push(scope);
+    this.#flags.push(flags);
   }
 
   /**
@@ -134,15 +134,15 @@ export class ScanQueue {
    */
   pushRows(list: Element, first: Element, count: number): void {
     if (isSkipped(list)) return;
-    this.stack.push(new Run(list, first, count, true));
-    this.flags.push(0);
+    this.#stack.push(new Run(list, first, count, true));
+    this.#flags.push(0);
   }
 
   clear(): void {
-    this.stack = [];
-    this.flags = [];
-    this.unread = [];
-    this.cursor = null;
+    this.#stack = [];
+    this.#flags = [];
+    this.#unread = [];
+    this.#cursor = null;
   }
 
   /**
@@ -151,14 +151,14 @@ export class ScanQueue {
    * reading are handed to `found`.
    */
   runUntil(deadline: number, read: (scopes: ScanScope[]) => void, found: (root: ShadowRoot) => void): void {
-    while (this.stack.length > 0) {
+    while (this.#stack.length > 0) {
       const batch: ScanScope[] = [];
       let size = 0;
-      while (size < BATCH_ELEMENTS && this.stack.length > 0) {
-        const item = this.stack.pop()!;
-        const flags = this.flags.pop()!;
+      while (size < BATCH_ELEMENTS && this.#stack.length > 0) {
+        const item = this.#stack.pop()!;
+        const flags = this.#flags.pop()!;
         if (item instanceof Run) {
-          this.openRun(item, found);
+          this.#openRun(item, found);
           if (performance.now() < deadline) continue;
           if (batch.length > 0) read(batch);
           return;
@@ -169,7 +169,7 @@ export class ScanQueue {
         if (!(flags & ROW_PASSED) && !isRoot(scope)) {
           const row = bigListRow(scope);
           if (row && !this.worthReading(row.textContent ?? '')) {
-            this.setAside(scope as Element);
+            this.#setAside(scope as Element);
             continue;
           }
           // A change inside a row that now holds a code: the whole row is read, as a fresh read of the page would.
@@ -179,7 +179,7 @@ export class ScanQueue {
           }
         }
         if (!isRoot(scope) && isBigList(scope as Element) && splittable(scope)) {
-          this.cutRuns(scope as Element);
+          this.#cutRuns(scope as Element);
           continue;
         }
         const count = countUpTo(scope, SPLIT_AT);
@@ -204,34 +204,34 @@ export class ScanQueue {
   lookThroughSkipped(deadline: number, found: (root: ShadowRoot) => void): void {
     // A list is looked through a row at a time, resuming where the last slice stopped.
     for (let i = 1; ; i++) {
-      const row = this.cursor;
+      const row = this.#cursor;
       if (row) {
-        this.cursor = row.nextElementSibling;
-        this.lookInside(row, found);
+        this.#cursor = row.nextElementSibling;
+        this.#lookInside(row, found);
       } else {
-        const top = this.unread.pop();
+        const top = this.#unread.pop();
         if (!top) return;
         if (!top.isConnected) continue;
         if (isBigList(top)) {
-          this.visit(top, found);
-          this.cursor = top.firstElementChild;
-        } else this.lookInside(top, found);
+          this.#visit(top, found);
+          this.#cursor = top.firstElementChild;
+        } else this.#lookInside(top, found);
       }
       if (i % 64 === 0 && performance.now() >= deadline) return;
     }
   }
 
   /** The element and everything under it that may hide what its text content does not show. */
-  private lookInside(el: Element, found: (root: ShadowRoot) => void): void {
-    this.visit(el, found);
+  #lookInside(el: Element, found: (root: ShadowRoot) => void): void {
+    this.#visit(el, found);
     // Most rows hold none: a first query that builds no list says so, at a fraction of the cost.
     if (!el.querySelector(MAY_HIDE_TEXT)) return;
     const inner = el.querySelectorAll(MAY_HIDE_TEXT);
-    for (let i = 0; i < inner.length; i++) this.visit(inner[i]!, found);
+    for (let i = 0; i < inner.length; i++) this.#visit(inner[i]!, found);
   }
 
   /** What a skipped element's text content does not show: its shadow root, or its value if it is a field. */
-  private visit(el: Element, found: (root: ShadowRoot) => void): void {
+  #visit(el: Element, found: (root: ShadowRoot) => void): void {
     const tag = el.tagName;
     // Only these can host a shadow root (attachShadow throws for the rest): a cell or a link is never asked.
     if (SHADOW_HOSTS.has(tag) || tag.includes('-')) {
@@ -241,15 +241,15 @@ export class ScanQueue {
   }
 
   /** A scope inside a big-list row that holds no code: looked through later for fields and shadow roots. */
-  private setAside(scope: Element): void {
-    this.unread.push(scope);
+  #setAside(scope: Element): void {
+    this.#unread.push(scope);
   }
 
   /** A big list is opened a run of rows at a time, from its first row. */
-  private cutRuns(list: Element): void {
+  #cutRuns(list: Element): void {
     if (list.firstElementChild) {
-      this.stack.push(new Run(list, list.firstElementChild, Infinity, false));
-      this.flags.push(0);
+      this.#stack.push(new Run(list, list.firstElementChild, Infinity, false));
+      this.#flags.push(0);
     }
   }
 
@@ -259,7 +259,7 @@ export class ScanQueue {
    * walk over the 9,999 before it), then at each half that shows a hint, down
    * to single rows. Rows worth it are queued, and the next run after them.
    */
-  private openRun(run: Run, found: (root: ShadowRoot) => void): void {
+  #openRun(run: Run, found: (root: ShadowRoot) => void): void {
     const rows = run.rows();
     if (!rows) {
       // The page re-rendered the list since the run was made: look at it afresh.
@@ -269,21 +269,21 @@ export class ScanQueue {
     const last = rows[rows.length - 1]!;
     const next = last.nextElementSibling;
     if (next && run.remaining > rows.length) {
-      this.stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed));
-      this.flags.push(0);
+      this.#stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed));
+      this.#flags.push(0);
     }
     const worth: Element[] = [];
-    this.rowsWorthReading(rows, 0, rows.length, worth);
+    this.#rowsWorthReading(rows, 0, rows.length, worth);
     // Pushed last first, so the rows are read in document order.
     for (let i = worth.length - 1; i >= 0; i--) this.push(worth[i]!, PARENT_CHECKED | ROW_PASSED);
     if (worth.length === rows.length) return;
     // Rows the page added are few: the skipped ones are looked through at once (those queued find their own).
     if (run.changed) {
-      for (const row of rows) if (!worth.includes(row)) this.lookInside(row, found);
+      for (const row of rows) if (!worth.includes(row)) this.#lookInside(row, found);
       return;
     }
     // One walk over the whole list later finds its shadow roots and fields (those in rows read are found twice, harmlessly).
-    if (!this.unread.includes(run.list)) this.unread.push(run.list);
+    if (!this.#unread.includes(run.list)) this.#unread.push(run.list);
   }
 
   /**
@@ -291,10 +291,10 @@ export class ScanQueue {
    * once, and only a part that shows a hint is halved and looked at again. A
    * hint made across two rows' joined text shows in neither half, as it should.
    */
-  private rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+  #rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
     const first = rows[from]!;
     const last = rows[to - 1]!;
-    const range = (this.range ??= first.ownerDocument.createRange());
+    const range = (this.#range ??= first.ownerDocument.createRange());
     range.setStart(first, 0);
     range.setEnd(last, last.childNodes.length);
     if (!this.worthReading(range.toString())) return;
@@ -303,7 +303,7 @@ export class ScanQueue {
       return;
     }
     const mid = (from + to) >> 1;
-    this.rowsWorthReading(rows, from, mid, out);
-    this.rowsWorthReading(rows, mid, to, out);
+    this.#rowsWorthReading(rows, from, mid, out);
+    this.#rowsWorthReading(rows, mid, to, out);
   }
 }
