@@ -2,7 +2,7 @@
 // by looking through the table's rows, which on a 100,000-row claim list is
 // far too slow to do for every row; a column's header is the same for each
 // of its cells unless the row has its own header cell.
-import { labelFor } from './segments';
+import { HEADER_ROWS_LOOKED_AT, labelFor } from './segments';
 import { ELEMENT_NODE } from './node-types';
 
 const CELL = 'td, [role="cell"], [role="gridcell"]';
@@ -52,4 +52,17 @@ export function touchesHeaders(node: Node): boolean {
   const el = node as Element;
   if (el.tagName === 'TR') return el.firstElementChild !== null && isHeaderCell(el.firstElementChild);
   return el.tagName === 'TABLE' || el.tagName === 'THEAD' || isHeaderCell(el);
+}
+
+/**
+ * Do rows inserted into a table section carry headers? Only rows near the
+ * table's top can: labelFor looks no further. A page appending to a long
+ * list is answered from where the new rows start, without looking at them.
+ */
+export function addsHeaders({ first, last }: { first: Element; last: Element }): boolean {
+  let above = 0;
+  for (let row = first.previousElementSibling; row && above < HEADER_ROWS_LOOKED_AT; row = row.previousElementSibling) above += 1;
+  if (above >= HEADER_ROWS_LOOKED_AT) return false;
+  for (let row: Element | null = first; row; row = row === last ? null : row.nextElementSibling) if (touchesHeaders(row)) return true;
+  return false;
 }

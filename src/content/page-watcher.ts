@@ -8,11 +8,11 @@ import type { ContentConfig, FrameReport } from '../core/messages';
 import { identifyPayer, namesAnyPayer, payerFromHostname, type PayerMatch } from '../core/payer';
 import { isBigList, rowTest } from './big-list';
 import { BlockIndex } from './block-index';
-import { ChangeSet } from './change-set';
+import { ChangeSet, type AddedRows } from './change-set';
 import type { ExtensionContext } from './context';
 import { blockScope, isField, type ScanScope } from './dom-scope';
 import { CodeHighlighter } from './highlight';
-import { LabelCache, touchesHeaders } from './labels';
+import { addsHeaders, LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
 import { scanScopes, type ScanEnv } from './scanner';
 import { whenDrawnAndIdle, whenIdle, yieldToPage } from './yield';
@@ -44,6 +44,8 @@ export class PageWatcher {
   readonly #labels = new LabelCache();
   /** Whether elements restyled by the page were shown, as last seen (see shownChanged). */
   readonly #shown = new WeakMap<Element, boolean>();
+  /** Lists found to have BIG_LIST_ROWS rows or more since the last removal (which may have shrunk them). */
+  #bigLists = new WeakSet<Element>();
   readonly #env: ScanEnv;
   #scheduled = false;
   #running = false;
@@ -204,8 +206,10 @@ export class PageWatcher {
 
   /** Turns pending changes into work: forget what left, queue what changed. */
   #fold(): void {
-    const { rescan, removed, scopes, restyled } = this.#changes.drain();
-    if (rescan || scopes.some(touchesHeaders) || removed.some(touchesHeaders)) this.#labels.clear();
+    const { rescan, removed, scopes, added, restyled } = this.#changes.drain();
+    // A list seen big stays big until something leaves the page.
+    if (rescan || removed.length > 0) this.#bigLists = new WeakSet();
+    if (rescan || scopes.some(touchesHeaders) || removed.some(touchesHeaders) || added.some((span) => this.#addsHeaders(span))) this.#labels.clear();
     if (rescan) {
       this.#index.clear();
       this.#queue.clear();
@@ -217,6 +221,7 @@ export class PageWatcher {
         for (const root of this.#observers.keys()) if (!root.isConnected) this.#forget(root);
       }
       this.#requeueAll(scopes);
+      for (const span of added) this.#requeueAdded(span);
       for (const el of restyled) if (this.#shownChanged(el)) this.#requeue(el);
     }
     for (const field of this.#fields) this.#requeue(field);
@@ -253,6 +258,35 @@ export class PageWatcher {
       }
       i = end;
     }
+  }
+
+  /**
+   * Rows inserted into a table section (they hold nothing read before: see
+   * ChangeSet). A big list's go as one run; a short table's rows one by one.
+   */
+  #requeueAdded({ list, first, last, nodes }: AddedRows): void {
+    if (this.#isBigList(list)) {
+      this.#queue.pushRows(list, first, nodes, last);
+      return;
+    }
+    for (let row: Element | null = first; row; row = row === last ? null : row.nextElementSibling) this.#queue.push(row);
+  }
+
+  #isBigList(list: Element): boolean {
+    if (this.#bigLists.has(list)) return true;
+    if (!isBigList(list)) return false;
+    this.#bigLists.add(list);
+    return true;
+  }
+
+  /**
+   * Do rows a page inserted carry column headers? Rows appended to a list
+   * that was big before them are too far down for labelFor to look at: that
+   * needs no look at all.
+   */
+  #addsHeaders(span: AddedRows): boolean {
+    if (this.#bigLists.has(span.list) && span.last.nextElementSibling === null) return false;
+    return addsHeaders(span);
   }
 
   #requeue(target: ScanScope): void {

@@ -27,8 +27,9 @@ const ROW_PASSED = 2;
 
 /**
  * Consecutive rows of one big list: `remaining` rows from `first` (all the
- * rest, when a list is read whole). `changed` marks rows the page added or
- * changed, read as they arrive rather than with the list.
+ * rest, when a list is read whole), stopping after `last` if given.
+ * `changed` marks rows the page added or changed, read as they arrive rather
+ * than with the list.
  */
 class Run {
   constructor(
@@ -36,6 +37,7 @@ class Run {
     readonly first: Element,
     readonly remaining: number,
     readonly changed: boolean,
+    readonly last: Element | null = null,
   ) {}
 
   /** The next rows to look at, or null if the page has moved the first one away since the run was made. */
@@ -43,7 +45,7 @@ class Run {
     if (this.first.parentElement !== this.list || !this.list.isConnected) return null;
     const rows: Element[] = [];
     const take = Math.min(RUN_ROWS, this.remaining);
-    for (let row: Element | null = this.first; row && rows.length < take; row = row.nextElementSibling) rows.push(row);
+    for (let row: Element | null = this.first; row && rows.length < take; row = row === this.last ? null : row.nextElementSibling) rows.push(row);
     return rows;
   }
 }
@@ -130,11 +132,12 @@ export class ScanQueue {
 
   /**
    * Rows the page added or changed in a big list, `count` consecutive ones
-   * from `first`: looked at together, one native call for the lot, as a run.
+   * from `first` (at most: up to `last`): looked at together, one native
+   * call for the lot, as a run.
    */
-  pushRows(list: Element, first: Element, count: number): void {
+  pushRows(list: Element, first: Element, count: number, last: Element | null = null): void {
     if (isSkipped(list)) return;
-    this.#stack.push(new Run(list, first, count, true));
+    this.#stack.push(new Run(list, first, count, true, last));
     this.#flags.push(0);
   }
 
@@ -267,9 +270,9 @@ export class ScanQueue {
       return;
     }
     const last = rows[rows.length - 1]!;
-    const next = last.nextElementSibling;
+    const next = last === run.last ? null : last.nextElementSibling;
     if (next && run.remaining > rows.length) {
-      this.#stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed));
+      this.#stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed, run.last));
       this.#flags.push(0);
     }
     const worth: Element[] = [];

@@ -180,8 +180,11 @@ function shortText(el: Element | null | undefined): string | undefined {
   return text && text.length <= 60 ? text : undefined;
 }
 
+/** Rows further down a table than this are never looked at for its column headers. */
+export const HEADER_ROWS_LOOKED_AT = 50;
+
 /** Header rows come before the rows they head: the table's rows up to this one, at most a few dozen looked at. */
-function* rowsBefore(table: Element, row: Element | null, limit = 50): Generator<Element> {
+function* rowsBefore(table: Element, row: Element | null, limit = HEADER_ROWS_LOOKED_AT): Generator<Element> {
   const walker = table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_ELEMENT);
   let seen = 0;
   for (let n = walker.nextNode() as Element | null; n && n !== row && seen < limit; n = walker.nextNode() as Element | null) {

@@ -155,7 +155,7 @@ class IncrementalReader {
   /** Folds what the observers saw (as PageWatcher.fold does) and re-reads it. */
   settle(): void {
     for (const o of this.observers.values()) this.changes.add(o.takeRecords());
-    const { rescan, removed, scopes } = this.changes.drain();
+    const { rescan, removed, scopes, added } = this.changes.drain();
     if (rescan) {
       this.index.clear();
       this.queue.clear();
@@ -167,6 +167,7 @@ class IncrementalReader {
         this.index.dropWithin(scope);
         this.queue.push(scope);
       }
+      for (const { first, last } of added) for (let row: Element | null = first; row; row = row === last ? null : row.nextElementSibling) this.queue.push(row);
     }
     this.read();
   }

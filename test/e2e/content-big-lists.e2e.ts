@@ -62,11 +62,12 @@ async function idle(page: Page): Promise<void> {
 }
 
 /** The fixture's own functions, standing in for the portal's script. */
-type Fixture = { setProcedure(line: number, code: string): void; removeLine(line: number): void; appendLines(count: number): void };
+type Adding = { at?: 'top' | 'end'; oneByOne?: boolean; with?: 'field' | 'shadow' };
+type Fixture = { setProcedure(line: number, code: string): void; removeLine(line: number): void; appendLines(count: number, how?: Adding): void };
 const fixture = (page: Page) => ({
   setProcedure: (line: number, code: string) => page.evaluate((a) => (window as unknown as Fixture).setProcedure(a.line, a.code), { line, code }),
   removeLine: (line: number) => page.evaluate((n) => (window as unknown as Fixture).removeLine(n), line),
-  appendLines: (count: number) => page.evaluate((n) => (window as unknown as Fixture).appendLines(n), count),
+  appendLines: (count: number, how: Adding = {}) => page.evaluate((a) => (window as unknown as Fixture).appendLines(a.count, a.how), { count, how }),
 });
 
 describe('a 2,000-line claim list', () => {
@@ -129,6 +130,30 @@ describe('a 2,000-line claim list', () => {
     expect(state.codes).toEqual(['20561']);
     expect(state.diagnoses).toEqual(['M54.50', 'M54.6', 'M79.18']);
   });
+
+  // Lines a page inserts into a table section are taken as one span, their nodes not looked at one by one.
+  for (const how of [{ at: 'top' }, { oneByOne: true }, { at: 'top', oneByOne: true }] as const) {
+    it(`reads 100 lines added ${how.at === 'top' ? 'above the first' : 'at the end'}${how.oneByOne ? ' one at a time' : ''}: the one with a code only`, async () => {
+      const page = await open();
+      await s.waitForTabState(page, (st) => st.codes.length > 0);
+      await fixture(page).appendLines(100, how);
+      await waitForHighlights(page, 3);
+      expect(await highlighted(page)).toEqual(['20561 M54.50', '20561 M54.6', '20561 M79.18']);
+      const state = await s.waitForTabState(page, (st) => st.diagnoses.includes('M54.6'));
+      expect(state.diagnoses).toEqual(['M54.50', 'M54.6', 'M79.18']);
+    });
+  }
+
+  for (const hidden of ['field', 'shadow'] as const) {
+    it(`finds a code in a ${hidden === 'field' ? "field's value" : 'shadow root'} on an appended line whose text has none`, async () => {
+      const page = await open();
+      await s.waitForTabState(page, (st) => st.codes.length > 0);
+      await fixture(page).appendLines(100, { with: hidden });
+      const state = await s.waitForTabState(page, (st) => st.codes.includes('20560'));
+      expect(state.codes).toEqual(['20560', '20561']);
+      expect(state.diagnoses).toEqual(['M54.50', 'M54.6', 'M79.18']);
+    });
+  }
 
   it('no uncaught errors on any page', () => {
     expect(s.errors).toEqual([]);
