@@ -39,10 +39,24 @@ export function bigListRow(node: Node): Element | null {
 
 /** Anything a code could be made of, as text content joins it ("<b>2056</b>1" reads "20561"). */
 const CODE_HINT = /2056[01]/;
+const CODE_HINTS = /2056[01]/g;
 
 /** Is a row with this text worth reading exactly? */
-export type RowTest = (text: string) => boolean;
+export interface RowTest {
+  (text: string): boolean;
+  /**
+   * Where the text's one hint starts, if it shows exactly one; -1 otherwise.
+   * Absent when hints cannot be counted (payer names are looked for too).
+   */
+  onlyHintAt?: (text: string) => number;
+}
 
 export function rowTest(payerHint?: (text: string) => boolean): RowTest {
-  return payerHint ? (text) => CODE_HINT.test(text) || payerHint(text) : (text) => CODE_HINT.test(text);
+  if (payerHint) return (text) => CODE_HINT.test(text) || payerHint(text);
+  const test: RowTest = (text) => CODE_HINT.test(text);
+  test.onlyHintAt = (text) => {
+    const hints = [...text.matchAll(CODE_HINTS)];
+    return hints.length === 1 ? hints[0]!.index : -1;
+  };
+  return test;
 }

@@ -16,6 +16,8 @@ const SPLIT_AT = 400;
 const BATCH_ELEMENTS = 3000;
 /** Rows of a big list looked at between two checks of the clock. */
 const RUN_ROWS = 200;
+/** Rows around where a run's only hint falls in its text, looked at first. */
+const GUESS_ROWS = 8;
 
 // Children that carry no readable text and never join or split a run of text.
 const NEUTRAL = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'BASE']);
@@ -276,7 +278,7 @@ export class ScanQueue {
       this.#flags.push(0);
     }
     const worth: Element[] = [];
-    this.#rowsWorthReading(rows, 0, rows.length, worth);
+    this.#findRowsWorthReading(rows, worth);
     // Pushed last first, so the rows are read in document order.
     for (let i = worth.length - 1; i >= 0; i--) this.push(worth[i]!, PARENT_CHECKED | ROW_PASSED);
     if (worth.length === rows.length) return;
@@ -290,17 +292,50 @@ export class ScanQueue {
   }
 
   /**
-   * Rows from..to-1 worth reading, in order: their joined text is looked at
-   * once, and only a part that shows a hint is halved and looked at again. A
-   * hint made across two rows' joined text shows in neither half, as it should.
+   * The rows worth reading, in order. A run whose text shows one hint, and
+   * one only, is most often a page of claims with one dry needling line: the
+   * rows of a list are alike, so where the hint falls in the run's text says
+   * about which row holds it. If the few rows around that guess show it,
+   * the rest cannot (their text is part of the run's), and only those are
+   * halved.
    */
-  #rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+  #findRowsWorthReading(rows: readonly Element[], out: Element[]): void {
+    const text = this.#textOf(rows, 0, rows.length);
+    if (!this.worthReading(text)) return;
+    const at = this.worthReading.onlyHintAt?.(text) ?? -1;
+    if (at >= 0 && rows.length > GUESS_ROWS) {
+      const from = Math.min(Math.max(0, Math.floor((at / text.length) * rows.length) - (GUESS_ROWS >> 1)), rows.length - GUESS_ROWS);
+      if (this.worthReading.onlyHintAt!(this.#textOf(rows, from, from + GUESS_ROWS)) >= 0) {
+        this.#rowsWorthReading(rows, from, from + GUESS_ROWS, out);
+        return;
+      }
+    }
+    this.#halve(rows, 0, rows.length, out);
+  }
+
+  /** The joined text of rows from..to-1, in one native call. */
+  #textOf(rows: readonly Element[], from: number, to: number): string {
     const first = rows[from]!;
     const last = rows[to - 1]!;
     const range = (this.#range ??= first.ownerDocument.createRange());
     range.setStart(first, 0);
     range.setEnd(last, last.childNodes.length);
-    if (!this.worthReading(range.toString())) return;
+    return range.toString();
+  }
+
+  /**
+   * Rows from..to-1 worth reading, in order: their joined text is looked at
+   * once, and only a part that shows a hint is halved and looked at again. A
+   * hint made across two rows' joined text shows in neither half, as it should.
+   */
+  #rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+    if (!this.worthReading(this.#textOf(rows, from, to))) return;
+    this.#halve(rows, from, to, out);
+  }
+
+  /** #rowsWorthReading for rows whose joined text shows a hint. */
+  #halve(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+    const first = rows[from]!;
     if (to - from === 1) {
       out.push(first);
       return;

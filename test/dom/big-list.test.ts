@@ -238,6 +238,27 @@ describe('rows of a big list', { timeout: 20_000 }, () => {
     expect(r.diagnoses()).toEqual([]);
   });
 
+  it('finds a run\'s only code from where it falls in the run\'s text, wherever the rows around it make the guess land', () => {
+    // One code per 200-row run: at the start, the end, and in the middle after rows far longer than the rest.
+    const codes = { 0: '20561', 399: '20560', 500: '20561' };
+    const body = claimTable(600, codes);
+    for (let i = 400; i < 490; i++) cellAt(body, i, 0).textContent = `03/04/2026 ${'remark '.repeat(40)}`;
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual(Object.values(codes).sort());
+    expect(r.diagnoses()).toEqual(Object.keys(codes).map((i) => dxOf(Number(i))).sort());
+  });
+
+  it('reads no row when a run\'s only hint is made across two rows near where the guess lands', () => {
+    const body = claimTable(200);
+    cellAt(body, 99, 2).textContent = 'ref 2056';
+    cellAt(body, 100, 0).textContent = '1 03/04/2026';
+    const r = reader();
+    r.read();
+    expect(r.codes()).toEqual([]);
+    expect(r.diagnoses()).toEqual([]);
+  });
+
   it('looks through rows the page added as it reads them, stepping over the rows it reads and stopping after the last', () => {
     const body = claimTable(300);
     const r = reader();
