@@ -1,4 +1,5 @@
 import { ELEMENT_NODE } from './node-types';
+import { wordSet } from '../core/word-set';
 // Long lists of records: a claim history's rows, a search result list, a
 // virtualized grid. Most rows hold no dry needling code, and the diagnoses,
 // dates and names on them belong to other claims. So a row of such a list is
@@ -9,8 +10,8 @@ import { ELEMENT_NODE } from './node-types';
 /** A list with at least this many rows is read row by row on demand. */
 export const BIG_LIST_ROWS = 100;
 
-const LIST_TAGS = new Set(['TABLE', 'TBODY', 'THEAD', 'TFOOT', 'UL', 'OL']);
-const LIST_ROLES = new Set(['grid', 'treegrid', 'table', 'rowgroup', 'list', 'listbox', 'tree', 'feed']);
+const LIST_TAGS = wordSet('TABLE TBODY THEAD TFOOT UL OL');
+const LIST_ROLES = wordSet('grid treegrid table rowgroup list listbox tree feed');
 
 /** Rows further than this below their list are not looked for: a record is shallow. */
 const MAX_ROW_DEPTH = 16;

@@ -4,7 +4,7 @@
 // with three codes holds a handful of entries, not 100,000.
 import type { CodeFinding } from '../core/engine';
 import { composedParent, containsComposed, type ScanScope } from './dom-scope';
-import { DOCUMENT_FRAGMENT_NODE } from './node-types';
+import { DOCUMENT_FRAGMENT_NODE, SHOW_ELEMENT } from './node-types';
 
 export interface BlockEntry {
   /** The scan that wrote it: a later scan of the same block replaces it, one scan accumulates. */
@@ -13,7 +13,7 @@ export interface BlockEntry {
   ranges: Range[];
   diagnoses: string[];
   /** Text around each payer name, with its label if one precedes it. */
-  payerSnippets: string[];
+  snippets: string[];
 }
 
 /** Shared by entries that hold nothing of a kind: a row with one diagnosis allocates one array, not four. */
@@ -35,8 +35,6 @@ const WALK_THRESHOLD = 2000;
 export class BlockIndex {
   readonly #entries = new Map<Element, BlockEntry>();
   #gen = 0;
-  /** Bumped on every change, so the report is rebuilt only when something moved. */
-  version = 0;
   payerVersion = 0;
   snippetCount = 0;
 
@@ -44,10 +42,6 @@ export class BlockIndex {
 
   constructor(ranges: RangeListener) {
     this.#ranges = ranges;
-  }
-
-  get size(): number {
-    return this.#entries.size;
   }
 
   nextGen(): number {
@@ -60,9 +54,8 @@ export class BlockIndex {
     const existing = this.#entries.get(block);
     if (existing?.gen === gen) return existing;
     if (existing) this.#delete(block, existing);
-    const created: BlockEntry = { gen, findings: NONE, ranges: NONE, diagnoses: NONE, payerSnippets: NONE };
+    const created: BlockEntry = { gen, findings: NONE, ranges: NONE, diagnoses: NONE, snippets: NONE };
     this.#entries.set(block, created);
-    this.version += 1;
     return created;
   }
 
@@ -83,8 +76,8 @@ export class BlockIndex {
   }
 
   addSnippet(entry: BlockEntry, snippet: string): void {
-    if (entry.payerSnippets === NONE) entry.payerSnippets = [];
-    entry.payerSnippets.push(snippet);
+    if (entry.snippets === NONE) entry.snippets = [];
+    entry.snippets.push(snippet);
     this.snippetCount += 1;
     this.payerVersion += 1;
   }
@@ -92,11 +85,10 @@ export class BlockIndex {
   #delete(block: Element, entry: BlockEntry): void {
     this.#entries.delete(block);
     for (const r of entry.ranges) this.#ranges.removed(r);
-    if (entry.payerSnippets.length) {
-      this.snippetCount -= entry.payerSnippets.length;
+    if (entry.snippets.length) {
+      this.snippetCount -= entry.snippets.length;
       this.payerVersion += 1;
     }
-    this.version += 1;
   }
 
   /** Forgets every block inside the scope (the scope included), before it is read again. */
@@ -110,7 +102,7 @@ export class BlockIndex {
     }
     const walk = (root: Node) => {
       const doc = root.ownerDocument ?? (root as Document);
-      const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
       for (let n: Node | null = root; n; n = walker.nextNode()) {
         const el = n as Element;
         const entry = this.#entries.get(el);

@@ -5,15 +5,13 @@
 // Rows a page appends to a table section are kept as one span per insertion,
 // not node by node: a claim list that grows a page at a time costs the same
 // few calls however many rows arrive.
-import { blockScope, composedParent, isBlankText, isBlock, isOwnNode, type ScanScope } from './dom-scope';
+import { blockScope, composedParent, isBlankText, isBlock, isOwnNode, TABLE_SECTIONS, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
 import { COMMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './node-types';
 
 /** More pending changes than this: reading the page once is cheaper than folding. */
 const MAX_PENDING = 3000;
 
-// A table section's children are rows: the parser moves anything else out of it (see scan-queue.ts).
-const TABLE_SECTIONS = new Set(['TBODY', 'THEAD', 'TFOOT']);
 
 const NEUTRAL_SELECTOR = `script, style, link, meta, noscript, template, head, title, base, [${OWN_HOST_ATTR}]`;
 
@@ -88,7 +86,7 @@ export class ChangeSet {
     if (this.#scopes.size + this.#removed.length + this.#inserted.length > MAX_PENDING) this.requestRescan();
   }
 
-  addScope(scope: ScanScope | null): void {
+  #addScope(scope: ScanScope | null): void {
     if (!scope || this.#overflow) return;
     this.#scopes.add(scope);
     this.#bound();
@@ -99,11 +97,11 @@ export class ChangeSet {
       if (this.#overflow) return;
       if (insideUnread(r.target)) {
         // Moved into something never read (a template, a style): what it held left the page, though still connected.
-        if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === ELEMENT_NODE) this.addScope(n as Element);
+        if (r.type === 'childList' && !isOwnNode(r.target)) for (const n of r.addedNodes) if (n.nodeType === ELEMENT_NODE) this.#addScope(n as Element);
         continue;
       }
       if (r.type === 'characterData') {
-        this.addScope(blockScope(r.target.parentNode));
+        this.#addScope(blockScope(r.target.parentNode));
         continue;
       }
       if (r.type === 'attributes') {
@@ -111,7 +109,7 @@ export class ChangeSet {
         // checks which before reading anything (restyled). hidden, aria-hidden and open always do.
         if (r.attributeName === 'class' || r.attributeName === 'style') this.#restyled.add(r.target as Element);
         // Shown or hidden: the element's own text may have appeared or gone.
-        else this.addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
+        else this.#addScope(isBlock(r.target) ? (r.target as Element) : blockScope(r.target));
         continue;
       }
       const { removedNodes, addedNodes } = r;
@@ -130,7 +128,7 @@ export class ChangeSet {
       if (this.#addNodes(addedNodes)) touchesRun = true;
       // A block added or removed between two runs of text splits or joins them.
       if (!touchesRun && isInline(r.previousSibling) && isInline(r.nextSibling)) touchesRun = true;
-      if (touchesRun) this.addScope(blockScope(r.target));
+      if (touchesRun) this.#addScope(blockScope(r.target));
       this.#bound();
     }
   }
@@ -143,7 +141,7 @@ export class ChangeSet {
       // Text first: the whitespace between rows a page appends is half of what arrives.
       if (n.nodeType === TEXT_NODE) {
         if (/\S/.test((n as Text).data)) touchesRun = true;
-      } else if (isBlock(n)) this.addScope(n as Element);
+      } else if (isBlock(n)) this.#addScope(n as Element);
       else if (isInline(n)) touchesRun = true;
     }
     return touchesRun;
@@ -160,7 +158,7 @@ export class ChangeSet {
     const inserted = this.#inserted;
     this.#inserted = [];
     if (this.#removed.length > 0) {
-      for (const { list, added } of inserted) if (this.#addNodes(added)) this.addScope(list);
+      for (const { list, added } of inserted) if (this.#addNodes(added)) this.#addScope(list);
       return [];
     }
     const spans: AddedRows[] = [];

@@ -3,19 +3,22 @@
 // crosses open shadow boundaries.
 import { OWN_HOST_ATTR, SKIP_TAGS } from './segments';
 import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './node-types';
+import { wordSet } from '../core/word-set';
 
 /**
  * Elements that always start a new text block for the segmenter. A subset of
  * what segments.ts treats as block-level, so re-reading one of these alone
  * gives exactly the segments it had as part of the whole page.
  */
-const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HTML',
-  'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD',
-  'TR', 'UL',
-]);
+const BLOCK_TAGS = wordSet('ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY CAPTION DD DETAILS DIALOG DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HTML LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TFOOT TH THEAD TR UL');
 
+
+/**
+ * A table section's children are rows: the parser moves anything else out of
+ * it. (A script could put a span there; checking 100,000 children to be sure
+ * costs more than that case is worth.)
+ */
+export const TABLE_SECTIONS = wordSet('TBODY THEAD TFOOT');
 
 /** This element itself is never read (ancestors not considered). */
 export function isSkippedTag(el: Element): boolean {

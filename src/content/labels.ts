@@ -2,11 +2,10 @@
 // by looking through the table's rows, which on a 100,000-row claim list is
 // far too slow to do for every row; a column's header is the same for each
 // of its cells unless the row has its own header cell.
-import { HEADER_ROWS_LOOKED_AT, labelFor } from './segments';
+import { HEADER_ROWS_LOOKED_AT, labelFor, TABLE_SELECTOR } from './segments';
 import { ELEMENT_NODE } from './node-types';
 
 const CELL = 'td, [role="cell"], [role="gridcell"]';
-const TABLE = 'table, [role="table"], [role="grid"]';
 
 function isHeaderCell(el: Element): boolean {
   const role = el.getAttribute('role');
@@ -19,7 +18,7 @@ export class LabelCache {
   label(block: Element): string | undefined {
     const cell = block.closest(CELL);
     const row = cell?.parentElement;
-    const table = cell?.closest(TABLE);
+    const table = cell?.closest(TABLE_SELECTOR);
     if (!cell || !row || !table) return labelFor(block);
     let index = 0;
     for (let c = row.firstElementChild; c && c !== cell; c = c.nextElementSibling) {

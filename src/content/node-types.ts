@@ -7,3 +7,6 @@ export const TEXT_NODE = 3;
 export const COMMENT_NODE = 8;
 export const DOCUMENT_NODE = 9;
 export const DOCUMENT_FRAGMENT_NODE = 11;
+// NodeFilter's flags, for the same reason.
+export const SHOW_ELEMENT = 1;
+export const SHOW_ELEMENT_AND_TEXT = 5;

@@ -6,48 +6,46 @@ import type { ExtensionContext } from './context';
 import { linkSlot, LINK_KEY, type OverlaySide } from './overlay-link';
 
 export class OverlayLoader {
-  private overlay: OverlaySide | null = null;
-  private pending: unknown[] = [];
-  private requested = false;
+  #overlay: OverlaySide | null = null;
+  #pending: unknown[] = [];
+  #requested = false;
+  readonly #ctx: ExtensionContext;
 
-  constructor(
-    private readonly ctx: ExtensionContext,
-    config: ContentConfig,
-    ranges: () => Range[],
-  ) {
+  constructor(ctx: ExtensionContext, config: ContentConfig, ranges: () => Range[]) {
+    this.#ctx = ctx;
     linkSlot()[LINK_KEY] = {
       ctx,
       config,
       ranges,
       attach: (overlay) => {
-        if (this.overlay) return;
-        this.overlay = overlay;
-        for (const message of this.pending.splice(0)) overlay.handlePush(message);
+        if (this.#overlay) return;
+        this.#overlay = overlay;
+        for (const message of this.#pending.splice(0)) overlay.handlePush(message);
       },
     };
   }
 
   handlePush(message: unknown): void {
-    if (this.overlay) return this.overlay.handlePush(message);
-    this.pending.push(message);
-    if (this.pending.length > 20) this.pending.splice(0, this.pending.length - 20);
-    if (!this.requested && wantsOverlay(message)) {
-      this.requested = true;
-      void this.ctx.send({ type: 'content:load-overlay' }).then((ok) => {
+    if (this.#overlay) return this.#overlay.handlePush(message);
+    this.#pending.push(message);
+    if (this.#pending.length > 20) this.#pending.splice(0, this.#pending.length - 20);
+    if (!this.#requested && wantsOverlay(message)) {
+      this.#requested = true;
+      void this.#ctx.send({ type: 'content:load-overlay' }).then((ok) => {
         // Refused or failed (no access to the page any more): ask again with the next push.
-        if (ok !== true && !this.overlay) this.requested = false;
+        if (ok !== true && !this.#overlay) this.#requested = false;
       });
     }
   }
 
   onNavigate(): void {
-    this.overlay?.onNavigate();
+    this.#overlay?.onNavigate();
   }
 
   destroy(): void {
-    this.overlay?.destroy();
-    this.overlay = null;
-    this.pending = [];
+    this.#overlay?.destroy();
+    this.#overlay = null;
+    this.#pending = [];
     delete linkSlot()[LINK_KEY];
   }
 }

@@ -14,6 +14,7 @@ import { blockScope, isField, type ScanScope } from './dom-scope';
 import { CodeHighlighter } from './highlight';
 import { addsHeaders, LabelCache, touchesHeaders } from './labels';
 import { ScanQueue } from './scan-queue';
+import { isShown } from './segments';
 import { scanScopes, type ScanEnv } from './scanner';
 import { whenDrawnAndIdle, whenIdle, yieldToPage } from './yield';
 import { ELEMENT_NODE } from './node-types';
@@ -81,12 +82,7 @@ export class PageWatcher {
   start(): void {
     this.#highlighter.prepare(document);
     this.#observe(document);
-    document.addEventListener('input', this.#onField, true);
-    document.addEventListener('change', this.#onField, true);
-    window.addEventListener('popstate', this.#onUrl);
-    window.addEventListener('hashchange', this.#onUrl);
-    navigationApi()?.addEventListener('currententrychange', this.#onUrl);
-    window.addEventListener('pagehide', this.#onPageHide);
+    this.#listen('addEventListener');
     this.#queue.push(document);
     this.#schedule();
     this.#ctx.watch();
@@ -96,14 +92,19 @@ export class PageWatcher {
     this.#stopped = true;
     for (const o of this.#observers.values()) o.disconnect();
     this.#observers.clear();
-    document.removeEventListener('input', this.#onField, true);
-    document.removeEventListener('change', this.#onField, true);
-    window.removeEventListener('popstate', this.#onUrl);
-    window.removeEventListener('hashchange', this.#onUrl);
-    navigationApi()?.removeEventListener('currententrychange', this.#onUrl);
-    window.removeEventListener('pagehide', this.#onPageHide);
+    this.#listen('removeEventListener');
     this.#queue.clear();
     this.#highlighter.clear();
+  }
+
+  /** Typing in fields, single-page navigation and leaving the page: listened to from start to stop. */
+  #listen(method: 'addEventListener' | 'removeEventListener'): void {
+    document[method]('input', this.#onField, true);
+    document[method]('change', this.#onField, true);
+    window[method]('popstate', this.#onUrl);
+    window[method]('hashchange', this.#onUrl);
+    navigationApi()?.[method]('currententrychange', this.#onUrl);
+    window[method]('pagehide', this.#onPageHide);
   }
 
   /** Every occurrence found, for "jump to". */
@@ -234,7 +235,7 @@ export class PageWatcher {
    * when the page was read, so it is read again then.
    */
   #shownChanged(el: Element): boolean {
-    const shown = typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions) : true;
+    const shown = isShown(el);
     const before = this.#shown.get(el);
     this.#shown.set(el, shown);
     return before !== shown;
@@ -311,7 +312,7 @@ export class PageWatcher {
       for (const d of entry.diagnoses) diagnoses.add(d);
     }
     if (this.#payer.version !== this.#index.payerVersion) {
-      const text = [...this.#index.values()].flatMap((e) => e.payerSnippets).join('\n');
+      const text = [...this.#index.values()].flatMap((e) => e.snippets).join('\n');
       this.#payer = { version: this.#index.payerVersion, match: identifyPayer({ hostname: location.hostname, text }, this.#config.directory) };
     }
     const report: FrameReport = {

@@ -6,9 +6,10 @@
 // and only the rows worth it are read; the others are kept aside so their
 // shadow roots can be looked for once the page's codes are shown.
 import { bigListRow, isBigList, rowTest, type RowTest } from './big-list';
-import { isBlock, isField, isRoot, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
+import { isBlock, isField, isRoot, isSkipped, isSkippedTag, TABLE_SECTIONS, type ScanScope } from './dom-scope';
 import { OWN_HOST_ATTR } from './segments';
-import { ELEMENT_NODE, TEXT_NODE } from './node-types';
+import { ELEMENT_NODE, SHOW_ELEMENT, TEXT_NODE } from './node-types';
+import { wordSet } from '../core/word-set';
 
 /** A scope with at least this many elements is split when it can be. */
 const SPLIT_AT = 400;
@@ -20,7 +21,7 @@ const RUN_ROWS = 200;
 const GUESS_ROWS = 8;
 
 // Children that carry no readable text and never join or split a run of text.
-const NEUTRAL = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'BASE']);
+const NEUTRAL = wordSet('SCRIPT STYLE LINK META NOSCRIPT TEMPLATE HEAD BASE');
 
 /** The scope's parent was checked for skipped ancestors already. */
 const PARENT_CHECKED = 1;
@@ -55,7 +56,7 @@ class Run {
 type Item = ScanScope | Run;
 
 /** The HTML elements attachShadow accepts, besides custom elements (whose names have a hyphen). */
-const SHADOW_HOSTS = new Set(['ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'MAIN', 'NAV', 'P', 'SECTION', 'SPAN']);
+const SHADOW_HOSTS = wordSet('ARTICLE ASIDE BLOCKQUOTE BODY DIV FOOTER H1 H2 H3 H4 H5 H6 HEADER MAIN NAV P SECTION SPAN');
 const FIELDS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 /**
  * Everything but common tags that can neither host a shadow root nor be a
@@ -79,15 +80,12 @@ function countUpTo(scope: ScanScope, limit: number): number {
     if (shallow) return n;
   }
   const doc = scope.ownerDocument ?? (scope as Document);
-  const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT);
+  const walker = doc.createTreeWalker(scope, SHOW_ELEMENT);
   let n = 0;
   while (n < limit && walker.nextNode()) n += 1;
   return n;
 }
 
-// A table section's children are rows: the parser moves anything else out of it. (A script could
-// put a span there; checking 100,000 children to be sure costs more than that case is worth.)
-const TABLE_SECTIONS = new Set(['TBODY', 'THEAD', 'TFOOT']);
 
 /** True when reading each child alone gives the same segments as reading the scope. */
 function splittable(scope: ScanScope): boolean {
@@ -115,8 +113,12 @@ export class ScanQueue {
   #cursor: Element | null = null;
   #range: Range | null = null;
 
+  readonly #worthReading: RowTest;
+
   /** @param worthReading decides on a big-list row's text content; by default, rows with a code. */
-  constructor(private readonly worthReading: RowTest = rowTest()) {}
+  constructor(worthReading: RowTest = rowTest()) {
+    this.#worthReading = worthReading;
+  }
 
   get empty(): boolean {
     return this.#stack.length === 0;
@@ -173,7 +175,7 @@ export class ScanQueue {
         if (!scope.isConnected || (flags & PARENT_CHECKED ? isSkippedTag(scope as Element) : isSkipped(scope))) continue;
         if (!(flags & ROW_PASSED) && !isRoot(scope)) {
           const row = bigListRow(scope);
-          if (row && !this.worthReading(row.textContent ?? '')) {
+          if (row && !this.#worthReading(row.textContent ?? '')) {
             this.#setAside(scope as Element);
             continue;
           }
@@ -301,11 +303,11 @@ export class ScanQueue {
    */
   #findRowsWorthReading(rows: readonly Element[], out: Element[]): void {
     const text = this.#textOf(rows, 0, rows.length);
-    if (!this.worthReading(text)) return;
-    const at = this.worthReading.onlyHintAt?.(text) ?? -1;
+    if (!this.#worthReading(text)) return;
+    const at = this.#worthReading.onlyHintAt?.(text) ?? -1;
     if (at >= 0 && rows.length > GUESS_ROWS) {
       const from = Math.min(Math.max(0, Math.floor((at / text.length) * rows.length) - (GUESS_ROWS >> 1)), rows.length - GUESS_ROWS);
-      if (this.worthReading.onlyHintAt!(this.#textOf(rows, from, from + GUESS_ROWS)) >= 0) {
+      if (this.#worthReading.onlyHintAt!(this.#textOf(rows, from, from + GUESS_ROWS)) >= 0) {
         this.#rowsWorthReading(rows, from, from + GUESS_ROWS, out);
         return;
       }
@@ -329,7 +331,7 @@ export class ScanQueue {
    * hint made across two rows' joined text shows in neither half, as it should.
    */
   #rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
-    if (!this.worthReading(this.#textOf(rows, from, to))) return;
+    if (!this.#worthReading(this.#textOf(rows, from, to))) return;
     this.#halve(rows, from, to, out);
   }
 

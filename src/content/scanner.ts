@@ -11,7 +11,7 @@ import type { BlockIndex } from './block-index';
 import { blockScope, fieldText, isField, isSkipped, isSkippedTag, type ScanScope } from './dom-scope';
 import type { LabelCache } from './labels';
 import { collectSegments, createVisibilityCheck, piecesIn, rangeFor, rowTextOf, type Segment } from './segments';
-import { ELEMENT_NODE, TEXT_NODE } from './node-types';
+import { ELEMENT_NODE, SHOW_ELEMENT_AND_TEXT, TEXT_NODE } from './node-types';
 
 export interface ScanEnv {
   index: BlockIndex;
@@ -99,7 +99,7 @@ function sweep(scopes: readonly ScanScope[], env: ScanEnv, gen: number): Sweep {
     const own = scope.nodeType === ELEMENT_NODE ? (scope as Element).shadowRoot : null;
     if (own) env.onShadowRoot(own);
     const doc = scope.ownerDocument ?? (scope as Document);
-    const walker = doc.createTreeWalker(scope, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = doc.createTreeWalker(scope, SHOW_ELEMENT_AND_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.nodeType === TEXT_NODE) {
         const data = (n as Text).data;

@@ -1,4 +1,5 @@
-import { ELEMENT_NODE, TEXT_NODE } from './node-types';
+import { ELEMENT_NODE, SHOW_ELEMENT, SHOW_ELEMENT_AND_TEXT, TEXT_NODE } from './node-types';
+import { wordSet } from '../core/word-set';
 // Turns a DOM subtree into text segments as a person reads them: inline
 // elements join ("<b>2056</b>1" is one word), block boundaries and cells
 // separate, and what is not on screen (scripts, hidden elements, our own
@@ -19,15 +20,12 @@ export interface Segment {
 }
 
 /** Never read: their text is not what a biller sees. */
-export const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'SVG', 'svg', 'IFRAME', 'OBJECT', 'CANVAS', 'HEAD', 'TITLE']);
+export const SKIP_TAGS = wordSet('SCRIPT STYLE NOSCRIPT TEMPLATE TEXTAREA SELECT OPTION SVG svg IFRAME OBJECT CANVAS HEAD TITLE');
 
-const INLINE = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK',
-  'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'INS', 'DEL', 'NOBR', 'TT',
-]);
+const INLINE = wordSet('A ABBR B BDI BDO CITE CODE DATA DFN EM FONT I KBD LABEL MARK Q S SAMP SMALL SPAN STRONG SUB SUP TIME U VAR WBR INS DEL NOBR TT');
 
 // Spans that play table cells or rows ("<span role=cell>") are laid out apart, so they end a run of text.
-const BLOCK_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'row', 'listitem', 'option', 'heading', 'tab', 'menuitem', 'button', 'separator']);
+const BLOCK_ROLES = wordSet('cell gridcell columnheader rowheader row listitem option heading tab menuitem button separator');
 const BLOCK_DISPLAY = /display\s*:\s*(?:block|flex|grid|table|list-item)/i;
 
 /** Runs on inline with its neighbours, as a person reads "<b>2056</b>1" as one word. */
@@ -80,6 +78,11 @@ function hiddenOutright(el: Element): boolean {
   return display === 'none';
 }
 
+/** Laid out and not visibility:hidden, as far as the browser can tell (true where it cannot). */
+export function isShown(el: Element): boolean {
+  return typeof el.checkVisibility !== 'function' || el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+}
+
 /**
  * Hidden by the page: not on screen, so not something the biller is looking at.
  * Asked only for text that matched, because it makes the browser compute style.
@@ -91,10 +94,7 @@ export function createVisibilityCheck(): (el: Element) => boolean {
   return (el: Element): boolean => {
     const known = cache.get(el);
     if (known !== undefined) return known;
-    let visible = !hiddenByMarkup(el);
-    if (visible && typeof (el as HTMLElement).checkVisibility === 'function') {
-      visible = (el as HTMLElement).checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
-    }
+    const visible = !hiddenByMarkup(el) && isShown(el);
     cache.set(el, visible);
     return visible;
   };
@@ -126,7 +126,7 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
 
   // A bare walker, elements judged in the loop: a filter callback is a call from the browser into
   // script for every element, which costs more than the judging.
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT);
   for (let node = walker.nextNode(); node; ) {
     if (node.nodeType !== TEXT_NODE) {
       const el = node as Element;
@@ -160,6 +160,7 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
 }
 
 const ROW_SELECTOR = 'tr, [role="row"], li, dd, p';
+export const TABLE_SELECTOR = 'table, [role="table"], [role="grid"]';
 
 /**
  * The text a person sees on the table row, list item or paragraph holding a
@@ -185,7 +186,7 @@ export const HEADER_ROWS_LOOKED_AT = 50;
 
 /** Header rows come before the rows they head: the table's rows up to this one, at most a few dozen looked at. */
 function* rowsBefore(table: Element, row: Element | null, limit = HEADER_ROWS_LOOKED_AT): Generator<Element> {
-  const walker = table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_ELEMENT);
+  const walker = table.ownerDocument.createTreeWalker(table, SHOW_ELEMENT);
   let seen = 0;
   for (let n = walker.nextNode() as Element | null; n && n !== row && seen < limit; n = walker.nextNode() as Element | null) {
     if (n.tagName === 'TR' || n.getAttribute('role') === 'row') {
@@ -214,7 +215,7 @@ export function labelFor(block: Element): string | undefined {
     const row = cell.parentElement;
     const siblings = row ? [...row.children] : [];
     const index = siblings.indexOf(cell);
-    const table = cell.closest('table, [role="table"], [role="grid"]');
+    const table = cell.closest(TABLE_SELECTOR);
     const columnHeader = table && index >= 0 ? headerCellAt(rowsBefore(table, row), index, 'th, [role="columnheader"]') : undefined;
     if (columnHeader && columnHeader !== cell) return shortText(columnHeader);
     const rowHeader = siblings.slice(0, index).find((c) => c.tagName === 'TH' || c.getAttribute('role') === 'rowheader' || c.getAttribute('role') === 'columnheader');

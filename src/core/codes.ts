@@ -5,6 +5,7 @@
 // stays fast enough for every mutation batch.
 import { serviceDateAt } from './dates';
 import type { DnCode } from './rules-schema';
+import { wordSet } from './word-set';
 
 export interface CodeHit {
   code: DnCode;
@@ -19,15 +20,9 @@ export interface CodeHit {
 
 // CPT/HCPCS modifiers a biller would put next to these codes. Kept to a list so a
 // following word ("20560 GP" vs "20560 OR") is read as a modifier only when it is one.
-const MODIFIERS = new Set([
-  'GP', 'GO', 'GN', 'GA', 'GX', 'GY', 'GZ', 'GC', 'GE', 'GW', 'KX', 'CQ', 'CO', 'AT', 'JW', 'JZ',
-  'XE', 'XP', 'XS', 'XU', 'RT', 'LT', 'FQ', 'FR', 'KS', 'Q5', 'Q6', 'SC', 'TC', 'HM', 'HN', 'HO', 'U1', 'U2',
-  '22', '25', '50', '51', '52', '53', '59', '76', '77', '78', '79', '91', '93', '95', '96', '97', '99',
-]);
+const MODIFIERS = wordSet('GP GO GN GA GX GY GZ GC GE GW KX CQ CO AT JW JZ XE XP XS XU RT LT FQ FR KS Q5 Q6 SC TC HM HN HO U1 U2 22 25 50 51 52 53 59 76 77 78 79 91 93 95 96 97 99');
 
-const US_STATES = new Set(
-  'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP'.split(' '),
-);
+const US_STATES = wordSet('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR VI GU AS MP');
 const STATE_NAMES = new Set([
   ...'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming columbia'.split(' '),
   ...'new hampshire,new jersey,new mexico,new york,north carolina,north dakota,rhode island,south carolina,south dakota,west virginia,puerto rico'.split(','),
@@ -40,8 +35,8 @@ const NOT_A_CODE_WORDS = new Set(
     'paid balance total allowed payment deductible copay coinsurance case ticket order transaction confirmation tracking provider payee payer').split(' '),
 );
 /** "Claim number", "Zip code", "Check #": a label word then one of these. */
-const LABEL_SUFFIXES = new Set(['no', 'number', 'num', '#', 'id', 'code']);
-const CODE_WORDS = new Set(['cpt', 'hcpcs', 'code', 'proc', 'procedure', 'svc', 'service']);
+const LABEL_SUFFIXES = wordSet('no number num # id code');
+const CODE_WORDS = wordSet('cpt hcpcs code proc procedure svc service');
 
 const CANDIDATE = /2056[01]/g;
 const WORDISH = /[\p{L}\p{N}_]/u;
@@ -57,7 +52,7 @@ const STREET_AFTER =
 const ZIP_GAP = /^,?\s{1,3}$/;
 const CODE_PHRASE = /\b(?<!(?:zip|postal|area|country|promo|reason|adjustment|remark|group|access|security)\s?)(?:codes?|cpt|hcpcs|procedures?)\b[^\d\n]*$/i;
 /** Column headers that name something other than a procedure, besides the label words above. */
-const HEADER_WORDS = new Set(['#', 'billed', 'price', 'fee', 'cost', 'date', 'dob', 'qty', 'quantity', 'unit', 'units', 'number', 'no']);
+const HEADER_WORDS = wordSet('# billed price fee cost date dob qty quantity unit units number no');
 
 function isWordish(ch: string | undefined): boolean {
   if (ch === undefined) return false;
