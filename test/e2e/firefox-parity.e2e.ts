@@ -111,6 +111,21 @@ describe('portal pages in real Firefox ESR', () => {
     await page.close();
   });
 
+  it('a 2,000-line claim list: the two lines with a code, then 100 lines appended and 100 added above, read as spans', async () => {
+    const page = await s.open('www.uhcprovider.com', '/content/big-list.html');
+    const state = await s.waitForTabState(page, (st) => st.codes.length > 0);
+    expect(state.diagnoses).toEqual(['M54.50', 'M79.18']);
+    type Fixture = { appendLines(count: number, how?: object): void };
+    await page.evaluate(() => (window as unknown as Fixture).appendLines(100, { with: 'field' }));
+    const appended = await s.waitForTabState(page, (st) => st.codes.includes('20560') && st.diagnoses.includes('M54.6'));
+    expect(appended.codes).toEqual(['20560', '20561']);
+    expect(appended.diagnoses).toEqual(['M54.50', 'M54.6', 'M79.18']);
+    await page.evaluate(() => (window as unknown as Fixture).appendLines(100, { at: 'top', oneByOne: true, dx: 'M62.838' }));
+    const above = await s.waitForTabState(page, (st) => st.diagnoses.includes('M62.838'));
+    expect(above.diagnoses).toEqual(['M54.50', 'M54.6', 'M62.838', 'M79.18']);
+    await page.close();
+  });
+
   it('a page with no code: no overlay, empty badge', async () => {
     const page = await s.open('www.uhcprovider.com', '/test/no-code.html');
     const state = await s.waitForTabState(page, (st) => st.frames > 0);
