@@ -12,7 +12,6 @@ import { COMMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './node-types';
 /** More pending changes than this: reading the page once is cheaper than folding. */
 const MAX_PENDING = 3000;
 
-
 const NEUTRAL_SELECTOR = `script, style, link, meta, noscript, template, head, title, base, [${OWN_HOST_ATTR}]`;
 
 function isNeutral(node: Node): boolean {
