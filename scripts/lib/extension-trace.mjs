@@ -118,15 +118,19 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
  * script, and the style or layout our calls force; in a task the page started
  * (its own script or parsing first, our mutation observer called later) only
  * our calls count. Needs no profiler, whose sampling slows the code it times.
+ * `gcMs` is the garbage collection that ran inside what counts: V8 finishes a
+ * collection of the whole heap (the page's DOM with it) in whatever script
+ * runs when it is due, so a task of ours can carry a pause it did not cause
+ * alone. `longestOwnMs` is the longest task less its collection.
  * @param {object[]} events trace events
  * @param {string} extensionId
- * @returns {{ ms: number, tasks: { ts: number, ms: number, whole: boolean }[], longestMs: number }}
+ * @returns {{ ms: number, tasks: { ts: number, ms: number, whole: boolean, gcMs: number }[], longestMs: number, longestGcMs: number, longestOwnMs: number }}
  */
 export function extensionTaskMs(events, extensionId) {
   const prefix = `chrome-extension://${extensionId}/`;
   const isOurs = (e) => urlOf(e).startsWith(prefix);
   const first = events.find((e) => e.ph === 'X' && e.name === 'FunctionCall' && isOurs(e));
-  if (!first) return { ms: 0, tasks: [], longestMs: 0 };
+  if (!first) return { ms: 0, tasks: [], longestMs: 0, longestGcMs: 0, longestOwnMs: 0 };
   const onThread = (e) => e.ph === 'X' && e.pid === first.pid && e.tid === first.tid;
   const byStart = (a, b) => a.ts - b.ts;
   // Outermost tasks only: the scheduler nests RunTask events.
@@ -138,6 +142,8 @@ export function extensionTaskMs(events, extensionId) {
   // What can start work in a task: script of either side, or the page's own parsing.
   const starts = events.filter((e) => onThread(e) && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'ParseHTML')).sort(byStart);
   const frames = events.filter((e) => onThread(e) && e.name === 'FireAnimationFrame');
+  const gcs = events.filter((e) => onThread(e) && (e.name === 'MajorGC' || e.name === 'MinorGC'));
+  const gcUsWithin = (from, to) => gcs.reduce((us, g) => (g.ts >= from && g.ts + g.dur <= to ? us + g.dur : us), 0);
   const out = [];
   let j = 0;
   for (const t of tasks) {
@@ -148,13 +154,22 @@ export function extensionTaskMs(events, extensionId) {
     // A frame task runs our animation-frame callback among the page's style and layout: only the callback is ours.
     const whole = isOurs(inside[0]) && !frames.some((f) => f.ts >= t.ts && f.ts < t.ts + t.dur);
     let us = 0;
+    let gcUs = whole ? gcUsWithin(t.ts, t.ts + t.dur) : 0;
     let outer = -Infinity;
     for (const c of inside) {
       if (c.ts < outer || !isOurs(c)) continue;
       us += c.dur;
+      if (!whole) gcUs += gcUsWithin(c.ts, c.ts + c.dur);
       outer = c.ts + c.dur;
     }
-    out.push({ ts: t.ts, ms: (whole ? t.dur : us) / 1000, whole });
+    out.push({ ts: t.ts, ms: (whole ? t.dur : us) / 1000, whole, gcMs: gcUs / 1000 });
   }
-  return { ms: out.reduce((s, t) => s + t.ms, 0), tasks: out, longestMs: out.reduce((m, t) => Math.max(m, t.ms), 0) };
+  const longest = out.reduce((m, t) => (t.ms > m.ms ? t : m), { ms: 0, gcMs: 0 });
+  return {
+    ms: out.reduce((s, t) => s + t.ms, 0),
+    tasks: out,
+    longestMs: longest.ms,
+    longestGcMs: longest.gcMs,
+    longestOwnMs: out.reduce((m, t) => Math.max(m, t.ms - t.gcMs), 0),
+  };
 }
