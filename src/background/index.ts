@@ -36,8 +36,12 @@ browser.runtime.onStartup.addListener(() => void syncContentScripts());
 browser.contextMenus.onClicked.addListener((info) => void onMenuClick(info));
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
-// A port held by each content script lets it notice when the extension goes away.
-browser.runtime.onConnect.addListener(() => undefined);
+// A port held by each content script lets it notice when the extension goes away; its reports come over it.
+browser.runtime.onConnect.addListener((port) => {
+  const { sender } = port;
+  if (port.name !== 'content-alive' || sender?.id !== browser.runtime.id) return;
+  port.onMessage.addListener((raw: unknown) => void loadRules().then(() => onContentMessage(raw, sender)));
+});
 
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetPushed(tabId);

@@ -2,16 +2,13 @@
 // the page's own text nodes, so no node is split, wrapped or added. One
 // Highlight object is kept and ranges come and go one by one, so a page that
 // re-renders never sees the highlight cleared and drawn again (no flicker).
-// Browsers without the API show no highlight rather than a rewritten DOM.
+// Every browser the manifests allow has the API (it came in Chrome 105 and
+// Firefox 140; the minimums are Chrome 121 and Firefox 142).
 import type { RangeListener } from './block-index';
 
 export const HIGHLIGHT_NAME = 'dnca-dry-needling-code';
 
 const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.55); color: inherit; text-decoration: underline 2px rgba(180, 83, 9, 0.9); }`;
-
-function highlightsSupported(): boolean {
-  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
-}
 
 export class CodeHighlighter implements RangeListener {
   #highlight: Highlight | null = null;
@@ -44,7 +41,7 @@ export class CodeHighlighter implements RangeListener {
    * browser restyle the page, and the next visibility check wait for that.
    */
   prepare(scope: Document | ShadowRoot): void {
-    if (this.#enabled && highlightsSupported()) this.#ensureStyle(scope);
+    if (this.#enabled) this.#ensureStyle(scope);
   }
 
   #ensureStyle(scope: Document | ShadowRoot): void {
@@ -62,7 +59,7 @@ export class CodeHighlighter implements RangeListener {
   }
 
   added(range: Range): void {
-    if (!this.#enabled || !highlightsSupported()) return;
+    if (!this.#enabled) return;
     const scope = range.startContainer.getRootNode();
     if (scope instanceof Document || scope instanceof ShadowRoot) this.#ensureStyle(scope);
     if (!this.#highlight) {
@@ -78,7 +75,6 @@ export class CodeHighlighter implements RangeListener {
 
   /** Takes the highlight and our ::highlight rules away (teardown). */
   clear(): void {
-    if (!highlightsSupported()) return;
     if (CSS.highlights.get(HIGHLIGHT_NAME) === this.#highlight) CSS.highlights.delete(HIGHLIGHT_NAME);
     this.#highlight = null;
     for (const [scope, sheet] of this.#styled) {

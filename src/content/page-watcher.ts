@@ -125,7 +125,7 @@ export class PageWatcher {
   }
 
   readonly #onPageHide = () => {
-    void this.#ctx.send({ type: 'content:frame-gone' });
+    this.#ctx.post({ type: 'content:frame-gone' });
   };
 
   readonly #onUrl = () => {
@@ -162,10 +162,10 @@ export class PageWatcher {
   #schedule(): void {
     if (this.#stopped || this.#running || this.#scheduled) return;
     this.#scheduled = true;
-    void whenDrawnAndIdle(IDLE_WAIT_MS).then(() => {
+    whenDrawnAndIdle(() => {
       this.#scheduled = false;
-      return this.#run();
-    });
+      void this.#run();
+    }, IDLE_WAIT_MS);
   }
 
   async #run(): Promise<void> {
@@ -324,7 +324,7 @@ export class PageWatcher {
     const key = JSON.stringify(report);
     if (key === this.#reported) return;
     this.#reported = key;
-    void this.#ctx.send({ type: 'content:report', report });
+    this.#ctx.post({ type: 'content:report', report });
   }
 }
 

@@ -78,9 +78,9 @@ function hiddenOutright(el: Element): boolean {
   return display === 'none';
 }
 
-/** Laid out and not visibility:hidden, as far as the browser can tell (true where it cannot). */
+/** Laid out and not visibility:hidden, as the browser computes it. */
 export function isShown(el: Element): boolean {
-  return typeof el.checkVisibility !== 'function' || el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
+  return el.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions);
 }
 
 /**

@@ -16,35 +16,32 @@ export function yieldToPage(): Promise<void> {
 }
 
 /**
- * Waits until the page is idle (or a second has passed): for work that may
+ * Resolves once the page is idle (or a second has passed): for work that may
  * come after everything else, such as the page's own tasks and our overlay.
  */
 export function whenIdle(timeoutMs = 1000): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
-    else setTimeout(resolve, 50);
-  });
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
 }
 
 /**
- * Waits until the page has drawn its next frame and is idle after it, so its
- * own style work for a change is done before we look. A background tab draws
- * no frames, so there it waits `fallbackMs` at most; a shown one waits longer
- * for its frame (a 100,000-row table takes seconds to lay out, and reading
- * before that frame would restyle the whole table inside our task).
+ * Calls back once the page has drawn its next frame and is idle after it,
+ * so its own style work for a change is done before we look. A background
+ * tab draws no frames, so there it waits `fallbackMs` at most; a shown one
+ * waits longer for its frame (a 100,000-row table takes seconds to lay out,
+ * and reading before that frame would restyle the whole table inside our
+ * task). A callback, not a promise: each promise step costs a turn of the
+ * microtask queue in a task that should be short.
  */
-export function whenDrawnAndIdle(fallbackMs = 250): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(
-      () => {
-        cancelAnimationFrame(frame);
-        resolve();
-      },
-      document.hidden ? fallbackMs : fallbackMs * 20,
-    );
-    const frame = requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve(whenIdle(fallbackMs));
-    });
+export function whenDrawnAndIdle(callback: () => void, fallbackMs: number): void {
+  const timer = setTimeout(
+    () => {
+      cancelAnimationFrame(frame);
+      callback();
+    },
+    document.hidden ? fallbackMs : fallbackMs * 20,
+  );
+  const frame = requestAnimationFrame(() => {
+    clearTimeout(timer);
+    requestIdleCallback(callback, { timeout: fallbackMs });
   });
 }

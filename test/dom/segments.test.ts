@@ -70,23 +70,6 @@ describe('createVisibilityCheck', () => {
     for (const id of ids) expect(visible(document.getElementById(id)!), id).toBe(false);
   });
 
-  it('falls back to markup when checkVisibility does not exist', () => {
-    render(markup);
-    const proto = Object.getPrototypeOf(HTMLElement.prototype) as { checkVisibility?: unknown };
-    const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'checkVisibility');
-    const inherited = Object.getOwnPropertyDescriptor(proto, 'checkVisibility');
-    delete (HTMLElement.prototype as { checkVisibility?: unknown }).checkVisibility;
-    delete proto.checkVisibility;
-    try {
-      expect(typeof (document.body as { checkVisibility?: unknown }).checkVisibility).toBe('undefined');
-      const visible = createVisibilityCheck();
-      expect(visible(document.querySelector('#shown b')!)).toBe(true);
-      for (const id of ids) expect(visible(document.getElementById(id)!), id).toBe(false);
-    } finally {
-      if (own) Object.defineProperty(HTMLElement.prototype, 'checkVisibility', own);
-      if (inherited) Object.defineProperty(proto, 'checkVisibility', inherited);
-    }
-  });
 });
 
 describe('labelFor and rowTextOf', () => {

@@ -92,6 +92,22 @@ describe('fault tolerance', () => {
     await page.close();
   });
 
+  // Reports go over the port each content script holds; one posted as the worker stops is lost with the
+  // port, so the script sends its last report again when the port goes, and uses sendMessage while it is down.
+  it('a code the page adds just as the worker stops reaches the next worker', async () => {
+    const page = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
+    await s.waitForTabState(page, (st) => st.codes.includes('20561'));
+    const tabId = await s.tabIdOf(page);
+    await stopWorkers(page);
+    await page.evaluate(() => document.body.insertAdjacentText('beforeend', ' Also billed: CPT 20560 '));
+    const stateOf = () => s.sendFromExtensionPage<{ codes: string[] }>({ type: 'tab-state', tabId });
+    const end = Date.now() + 8000;
+    while ((await stateOf()).codes.length < 2 && Date.now() < end) await page.waitForTimeout(150);
+    expect((await stateOf()).codes).toEqual(['20560', '20561']);
+    expect(await badgeOf(tabId)).toBe('2');
+    await page.close();
+  });
+
   it('two portal tabs at once keep separate state, badges and overlays', async () => {
     const uhc = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
     const medicare = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
