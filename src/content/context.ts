@@ -14,7 +14,7 @@ export class ExtensionContext {
   #dead = false;
   readonly #listeners: (() => void)[] = [];
   #port: Port | null = null;
-  /** The last report posted on the port: lost if the worker stopped before it arrived. */
+  /** The last message posted on the port since it was made: lost if the worker stopped before it arrived. */
   #posted: Posted | null = null;
 
   get alive(): boolean {

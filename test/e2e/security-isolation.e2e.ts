@@ -84,6 +84,24 @@ describe('a content script speaks only for its own tab', () => {
     expect(await s.overlay(victim)).toEqual(overlayBefore);
   });
 
+  // Reports come over the port each content script holds: it leads to the content handlers only.
+  it('the same messages posted on the content port are carried out as content messages only, and change nothing', async () => {
+    const before = await storageSnapshot();
+    const victimBefore = await s.tabState(victim);
+    const messages = [...privilegedMessages(), { type: 'content:report', tabId: victimTab, report: { url: victim.url(), codes: [{ code: '20560' }], diagnoses: [], payer: null } }];
+    const answers = await world.evaluate<string[]>(`new Promise((done) => {
+      const port = chrome.runtime.connect({ name: 'content-alive' });
+      const heard = [];
+      port.onMessage.addListener((m) => heard.push(JSON.stringify(m)));
+      for (const m of ${JSON.stringify(messages)}) port.postMessage(m);
+      setTimeout(() => { port.disconnect(); done(heard); }, 500);
+    })`);
+    // Nothing answers on the port, and the report (about the attacker's own tab) does not reach the victim's.
+    expect(answers).toEqual([]);
+    expect(await storageSnapshot()).toBe(before);
+    expect(await s.tabState(victim)).toEqual(victimBefore);
+  });
+
   it("a content script's own report cannot name another tab: the victim's state is untouched", async () => {
     const victimBefore = await s.tabState(victim);
     const report = { url: victim.url(), codes: [{ code: '20560' }], diagnoses: ['Z00.00'], payer: null };
