@@ -164,15 +164,31 @@ export class PageWatcher {
     this.#scheduled = true;
     whenDrawnAndIdle(() => {
       this.#scheduled = false;
-      void this.#run();
+      this.#run();
     }, IDLE_WAIT_MS);
   }
 
-  async #run(): Promise<void> {
+  /**
+   * Most change batches are read within one slice: then the reading, the
+   * report and the end all happen here, in this task, with no promise to
+   * settle. Only a longer read, or rows set aside to look through later,
+   * goes on in #runOn.
+   */
+  #run(): void {
     if (this.#stopped || !this.#ctx.alive) return;
+    if (!this.readQueued() || this.#queue.hasUnread) {
+      void this.#runOn();
+      return;
+    }
+    this.#onUrl();
+    this.#report();
+    this.#scheduleIfPending();
+  }
+
+  async #runOn(): Promise<void> {
     this.#running = true;
     try {
-      if (!(await this.readQueued())) return;
+      if (!(await this.#readAll())) return;
       this.#onUrl();
       this.#report();
       // Then, with the codes already shown, the rows passed over are looked through for shadow roots.
@@ -181,28 +197,39 @@ export class PageWatcher {
         if (this.#stopped) return;
         this.#queue.lookThroughSkipped(performance.now() + SLICE_MS, this.#env.onShadowRoot);
         if (!this.#queue.empty) {
-          if (!(await this.readQueued())) return;
+          if (!(await this.#readAll())) return;
           this.#report();
         }
       }
     } finally {
       this.#running = false;
     }
+    this.#scheduleIfPending();
+  }
+
+  /** Changes that arrived while reading, or were left for later, get their own turn. */
+  #scheduleIfPending(): void {
     if (this.#changes.pending || this.#fields.size > 0) this.#schedule();
   }
 
-  /**
-   * Reads everything queued and every change that arrives meanwhile, yielding between slices. False once stopped.
-   * Not #private like the rest: the content bench finds the scan in a profile by this name.
-   */
-  private async readQueued(): Promise<boolean> {
-    for (;;) {
-      this.#fold();
-      if (this.#queue.empty) return true;
-      this.#queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.#env), this.#env.onShadowRoot);
-      if (!this.#queue.empty) await yieldToPage();
+  /** Reads everything queued and every change that arrives meanwhile, yielding between slices. False once stopped. */
+  async #readAll(): Promise<boolean> {
+    while (!this.readQueued()) {
+      await yieldToPage();
       if (this.#stopped) return false;
     }
+    return true;
+  }
+
+  /**
+   * One slice of reading: pending changes folded in, then the queue read
+   * until it is empty (true) or the slice is spent (false).
+   * Not #private like the rest: the content bench finds the scan in a profile by this name.
+   */
+  private readQueued(): boolean {
+    this.#fold();
+    if (!this.#queue.empty) this.#queue.runUntil(performance.now() + SLICE_MS, (scopes) => scanScopes(scopes, this.#env), this.#env.onShadowRoot);
+    return this.#queue.empty;
   }
 
   /** Turns pending changes into work: forget what left, queue what changed. */
