@@ -29,8 +29,8 @@ const BLOCK_ROLES = wordSet('cell gridcell columnheader rowheader row listitem o
 const BLOCK_DISPLAY = /display\s*:\s*(?:block|flex|grid|table|list-item)/i;
 
 /** Runs on inline with its neighbours, as a person reads "<b>2056</b>1" as one word. */
-function isInline(el: Element): boolean {
-  if (!INLINE.has(el.tagName)) return false;
+function isInline(el: Element, tag = el.tagName): boolean {
+  if (!INLINE.has(tag)) return false;
   const role = el.getAttribute('role');
   if (role !== null && BLOCK_ROLES.has(role)) return false;
   const style = el.getAttribute('style');
@@ -39,14 +39,14 @@ function isInline(el: Element): boolean {
 
 export const OWN_HOST_ATTR = 'data-dnca-host';
 
-/** The body of a closed <details>: only its summary is on screen. */
-function insideClosedDetails(node: Node): boolean {
-  const parent = node.parentElement;
-  return parent !== null && parent.tagName === 'DETAILS' && !parent.hasAttribute('open') && node.nodeName !== 'SUMMARY';
+/** A closed <details>, whose children other than its summary are not on screen. */
+function isClosedDetails(el: Element | null): boolean {
+  return el !== null && el.tagName === 'DETAILS' && !el.hasAttribute('open');
 }
 
-function blockOf(node: Node): Element | null {
-  let el = node.parentElement;
+/** The block holding a text node whose parent element is `parent`. */
+function blockOf(node: Node, parent: Element | null): Element | null {
+  let el = parent;
   while (el && isInline(el)) el = el.parentElement;
   // Text (or inline elements) placed directly in a shadow root has no parent element: it sits in the host's box.
   if (!el) {
@@ -69,10 +69,15 @@ function hiddenByMarkup(el: Element): boolean {
   return false;
 }
 
-/** Skipped while collecting: a subtree the page hides outright is never on screen. */
-function hiddenOutright(el: Element): boolean {
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  if (el.tagName === 'DIALOG' && !el.hasAttribute('open')) return true;
+/**
+ * Skipped while collecting: our own host, and a subtree the page hides
+ * outright (never on screen). Most elements carry no attributes at all:
+ * one call says so, where asking for each would be five.
+ */
+function skippedByMarkup(el: Element, tag: string): boolean {
+  if (tag === 'DIALOG' && !el.hasAttribute('open')) return true;
+  if (!el.hasAttributes()) return false;
+  if (el.hasAttribute(OWN_HOST_ATTR) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   if (!el.hasAttribute('style')) return false;
   const display = (el as HTMLElement).style?.display;
   return display === 'none';
@@ -130,21 +135,27 @@ export function collectSegments(root: Node, options: CollectOptions = {}): Segme
   for (let node = walker.nextNode(); node; ) {
     if (node.nodeType !== TEXT_NODE) {
       const el = node as Element;
-      if (SKIP_TAGS.has(el.tagName) || el.hasAttribute(OWN_HOST_ATTR) || hiddenOutright(el) || insideClosedDetails(el)) {
+      const tag = el.tagName;
+      if (SKIP_TAGS.has(tag) || skippedByMarkup(el, tag) || (tag !== 'SUMMARY' && isClosedDetails(el.parentElement))) {
         node = nextOutside(walker, root);
         continue;
       }
-      if (el.shadowRoot && options.onShadowRoot) options.onShadowRoot(el.shadowRoot);
+      if (options.onShadowRoot) {
+        const shadow = el.shadowRoot;
+        if (shadow) options.onShadowRoot(shadow);
+      }
       // Entering anything block-like (a cell, a <br>, a nested div) ends the current run of text.
-      if (!isInline(el)) breakPending = true;
+      if (!isInline(el, tag)) breakPending = true;
       node = walker.nextNode();
       continue;
     }
     const text = node as Text;
     node = walker.nextNode();
     const data = text.data;
-    if (data.length === 0 || insideClosedDetails(text)) continue;
-    const block = blockOf(text);
+    if (data.length === 0) continue;
+    const parent = text.parentElement;
+    if (isClosedDetails(parent)) continue;
+    const block = blockOf(text, parent);
     if (!block) continue;
     if (current === null || current.block !== block || breakPending) {
       breakPending = false;
