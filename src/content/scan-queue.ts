@@ -308,11 +308,28 @@ export class ScanQueue {
     if (at >= 0 && rows.length > GUESS_ROWS) {
       const from = Math.min(Math.max(0, Math.floor((at / text.length) * rows.length) - (GUESS_ROWS >> 1)), rows.length - GUESS_ROWS);
       if (this.#worthReading.onlyHintAt!(this.#textOf(rows, from, from + GUESS_ROWS)) >= 0) {
-        this.#rowsWorthReading(rows, from, from + GUESS_ROWS, out);
+        this.#narrowToOnlyHint(rows, from, from + GUESS_ROWS, out);
         return;
       }
     }
     this.#halve(rows, 0, rows.length, out);
+  }
+
+  /**
+   * Rows from..to-1 whose joined text shows exactly one hint: the row that
+   * shows it, if one does. Each halving looks at the first half only: a hint
+   * there is the one, and none there puts it in the second half, or across
+   * the two, which only the last row left is looked at again to tell.
+   */
+  #narrowToOnlyHint(rows: readonly Element[], from: number, to: number, out: Element[]): void {
+    let seen = true;
+    while (to - from > 1) {
+      const mid = (from + to) >> 1;
+      seen = this.#worthReading(this.#textOf(rows, from, mid));
+      if (seen) to = mid;
+      else from = mid;
+    }
+    if (seen || this.#worthReading(this.#textOf(rows, from, to))) out.push(rows[from]!);
   }
 
   /** The joined text of rows from..to-1, in one native call. */
