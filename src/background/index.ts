@@ -1,6 +1,7 @@
 // Background service worker (Chrome) / event page (Firefox): wiring only.
 // Every message is parsed before use, and its sender decides what it may ask.
 import browser, { type Runtime } from '../shared/browser';
+import { portMessageFromText } from '../core/messages';
 import { onCommand } from './commands';
 import { watchConfiguration } from './config-watch';
 import { onContentMessage } from './content-handlers';
@@ -36,11 +37,14 @@ browser.runtime.onStartup.addListener(() => void syncContentScripts());
 browser.contextMenus.onClicked.addListener((info) => void onMenuClick(info));
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
 
-// A port held by each content script lets it notice when the extension goes away; its reports come over it.
+// A port held by each content script lets it notice when the extension goes away; its reports come over it, as JSON text.
 browser.runtime.onConnect.addListener((port) => {
   const { sender } = port;
   if (port.name !== 'content-alive' || sender?.id !== browser.runtime.id) return;
-  port.onMessage.addListener((raw: unknown) => void loadRules().then(() => onContentMessage(raw, sender)));
+  port.onMessage.addListener((raw: unknown) => {
+    const message = portMessageFromText(raw);
+    if (message !== undefined) void loadRules().then(() => onContentMessage(message, sender));
+  });
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -348,10 +348,12 @@ export class PageWatcher {
       diagnoses: [...diagnoses].slice(0, MAX_DIAGNOSES),
       payer: this.#payer.match,
     };
-    const key = JSON.stringify(report);
-    if (key === this.#reported) return;
-    this.#reported = key;
-    this.#ctx.post({ type: 'content:report', report });
+    const message = { type: 'content:report', report } as const;
+    // The text tells an unchanged report (a page re-rendering the same rows) from a new one, and is what is posted.
+    const json = JSON.stringify(message);
+    if (json === this.#reported) return;
+    this.#reported = json;
+    this.#ctx.post(message, json);
   }
 }
 

@@ -51,6 +51,20 @@ export interface ContentConfig {
 }
 export type ContentMessage = z.infer<typeof ContentMessageSchema>;
 
+/**
+ * A message on a content script's port: JSON text (see ExtensionContext.post),
+ * still to be checked against ContentMessageSchema like any other. Anything
+ * that is not JSON text is nothing.
+ */
+export function portMessageFromText(raw: unknown): unknown {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 const tabId = z.number().int().nonnegative();
 
 /** Messages only extension pages (popup, options) may send. */

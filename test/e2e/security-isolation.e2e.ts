@@ -93,7 +93,8 @@ describe('a content script speaks only for its own tab', () => {
       const port = chrome.runtime.connect({ name: 'content-alive' });
       const heard = [];
       port.onMessage.addListener((m) => heard.push(JSON.stringify(m)));
-      for (const m of ${JSON.stringify(messages)}) port.postMessage(m);
+      // As objects, and as the JSON text content scripts post.
+      for (const m of ${JSON.stringify(messages)}) { port.postMessage(m); port.postMessage(JSON.stringify(m)); }
       setTimeout(() => { port.disconnect(); done(heard); }, 500);
     })`);
     // Nothing answers on the port, and the report (about the attacker's own tab) does not reach the victim's.

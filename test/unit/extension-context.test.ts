@@ -58,7 +58,10 @@ describe('ExtensionContext.post', () => {
     expect(fake.sent).toEqual([report('20560')]);
     ctx.watch();
     ctx.post(report('20561'));
-    expect(fake.posted).toEqual([report('20561')]);
+    // On the port as JSON text; the text the caller already has is posted as it is.
+    expect(fake.posted).toEqual([JSON.stringify(report('20561'))]);
+    ctx.post(report('20560'), 'as built by the caller');
+    expect(fake.posted[1]).toBe('as built by the caller');
     expect(fake.sent).toHaveLength(1);
   });
 
