@@ -24,10 +24,10 @@ function isInline(node: Node | null): boolean {
   return node !== null && !isNeutral(node) && !isBlock(node) && (node.nodeType === TEXT_NODE || node.nodeType === ELEMENT_NODE);
 }
 
-/** Changes inside things never read (a style sheet's text, the title, our own host) need no reading. */
+/** Changes inside things never read (a style sheet's text, the title, our own host: all in NEUTRAL_SELECTOR) need no reading. */
 function insideUnread(node: Node): boolean {
   const el = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return !!el?.closest(NEUTRAL_SELECTOR) || isOwnNode(node);
+  return !!el?.closest(NEUTRAL_SELECTOR);
 }
 
 /** Rows one insertion added to a table section, `first` to `last` in order, with nothing else added or removed since. */

@@ -337,7 +337,8 @@ export class ScanQueue {
     const first = rows[from]!;
     const last = rows[to - 1]!;
     const range = (this.#range ??= first.ownerDocument.createRange());
-    range.setStart(first, 0);
+    // Not setStart: that compares the new start with the old end, rows apart; this sets both in the first row.
+    range.selectNodeContents(first);
     range.setEnd(last, last.childNodes.length);
     return range.toString();
   }
