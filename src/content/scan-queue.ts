@@ -35,13 +35,20 @@ const ROW_PASSED = 2;
  * than with the list.
  */
 class Run {
-  constructor(
-    readonly list: Element,
-    readonly first: Element,
-    readonly remaining: number,
-    readonly changed: boolean,
-    readonly last: Element | null = null,
-  ) {}
+  // Declared, then set in the constructor: parameter properties would also emit a field definition each.
+  declare readonly list: Element;
+  declare readonly first: Element;
+  declare readonly remaining: number;
+  declare readonly changed: boolean;
+  declare readonly last: Element | null;
+
+  constructor(list: Element, first: Element, remaining: number, changed: boolean, last: Element | null = null) {
+    this.list = list;
+    this.first = first;
+    this.remaining = remaining;
+    this.changed = changed;
+    this.last = last;
+  }
 
   /** The next rows to look at, or null if the page has moved the first one away since the run was made. */
   rows(): Element[] | null {
@@ -308,28 +315,11 @@ export class ScanQueue {
     if (at >= 0 && rows.length > GUESS_ROWS) {
       const from = Math.min(Math.max(0, Math.floor((at / text.length) * rows.length) - (GUESS_ROWS >> 1)), rows.length - GUESS_ROWS);
       if (this.#worthReading.onlyHintAt!(this.#textOf(rows, from, from + GUESS_ROWS)) >= 0) {
-        this.#narrowToOnlyHint(rows, from, from + GUESS_ROWS, out);
+        this.#halve(rows, from, from + GUESS_ROWS, out, true);
         return;
       }
     }
     this.#halve(rows, 0, rows.length, out);
-  }
-
-  /**
-   * Rows from..to-1 whose joined text shows exactly one hint: the row that
-   * shows it, if one does. Each halving looks at the first half only: a hint
-   * there is the one, and none there puts it in the second half, or across
-   * the two, which only the last row left is looked at again to tell.
-   */
-  #narrowToOnlyHint(rows: readonly Element[], from: number, to: number, out: Element[]): void {
-    let seen = true;
-    while (to - from > 1) {
-      const mid = (from + to) >> 1;
-      seen = this.#worthReading(this.#textOf(rows, from, mid));
-      if (seen) to = mid;
-      else from = mid;
-    }
-    if (seen || this.#worthReading(this.#textOf(rows, from, to))) out.push(rows[from]!);
   }
 
   /** The joined text of rows from..to-1, in one native call. */
@@ -344,24 +334,20 @@ export class ScanQueue {
   }
 
   /**
-   * Rows from..to-1 worth reading, in order: their joined text is looked at
-   * once, and only a part that shows a hint is halved and looked at again. A
-   * hint made across two rows' joined text shows in neither half, as it should.
+   * Rows from..to-1 worth reading, in order, given that their joined text
+   * shows a hint: each half that shows one is halved again. A hint made
+   * across two rows' joined text shows in neither half, as it should. With
+   * `only` (the text shows exactly one hint), a first half that shows it
+   * leaves nothing for the second.
    */
-  #rowsWorthReading(rows: readonly Element[], from: number, to: number, out: Element[]): void {
-    if (!this.#worthReading(this.#textOf(rows, from, to))) return;
-    this.#halve(rows, from, to, out);
-  }
-
-  /** #rowsWorthReading for rows whose joined text shows a hint. */
-  #halve(rows: readonly Element[], from: number, to: number, out: Element[]): void {
-    const first = rows[from]!;
+  #halve(rows: readonly Element[], from: number, to: number, out: Element[], only = false): void {
     if (to - from === 1) {
-      out.push(first);
+      out.push(rows[from]!);
       return;
     }
     const mid = (from + to) >> 1;
-    this.#rowsWorthReading(rows, from, mid, out);
-    this.#rowsWorthReading(rows, mid, to, out);
+    const first = this.#worthReading(this.#textOf(rows, from, mid));
+    if (first) this.#halve(rows, from, mid, out, only);
+    if (!(first && only) && this.#worthReading(this.#textOf(rows, mid, to))) this.#halve(rows, mid, to, out, only);
   }
 }
