@@ -74,6 +74,8 @@ function bundleEntries(outdir) {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',
+    // The dashes, currency signs and × the readers match, as themselves rather than \u escapes (every script is UTF-8).
+    charset: 'utf8',
     plugins: [noHtmlSinks],
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },

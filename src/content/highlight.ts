@@ -8,7 +8,8 @@ import type { RangeListener } from './block-index';
 
 export const HIGHLIGHT_NAME = 'dnca-dry-needling-code';
 
-const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.55); color: inherit; text-decoration: underline 2px rgba(180, 83, 9, 0.9); }`;
+// Amber at 55% behind the text, a darker amber underline at 90%; written tight, as it ships in every frame's script.
+const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}){background-color:#ffc4008c;color:inherit;text-decoration:underline 2px #b45309e6}`;
 
 export class CodeHighlighter implements RangeListener {
   #highlight: Highlight | null = null;
