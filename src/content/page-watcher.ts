@@ -176,8 +176,9 @@ export class PageWatcher {
    */
   #run(): void {
     if (this.#stopped || !this.#ctx.alive) return;
-    if (!this.readQueued() || this.#queue.hasUnread) {
-      void this.#runOn();
+    const read = this.readQueued();
+    if (!read || this.#queue.hasUnread) {
+      void this.#runOn(read);
       return;
     }
     this.#onUrl();
@@ -185,10 +186,11 @@ export class PageWatcher {
     this.#scheduleIfPending();
   }
 
-  async #runOn(): Promise<void> {
+  /** @param read whether the first slice read everything queued */
+  async #runOn(read: boolean): Promise<void> {
     this.#running = true;
     try {
-      if (!(await this.#readAll())) return;
+      if (!read && !(await this.#readAll())) return;
       this.#onUrl();
       this.#report();
       // Then, with the codes already shown, the rows passed over are looked through for shadow roots.
@@ -212,12 +214,15 @@ export class PageWatcher {
     if (this.#changes.pending || this.#fields.size > 0) this.#schedule();
   }
 
-  /** Reads everything queued and every change that arrives meanwhile, yielding between slices. False once stopped. */
+  /**
+   * Reads everything queued and every change that arrives meanwhile, a slice
+   * at a time, each after giving the page the main thread. False once stopped.
+   */
   async #readAll(): Promise<boolean> {
-    while (!this.readQueued()) {
+    do {
       await yieldToPage();
       if (this.#stopped) return false;
-    }
+    } while (!this.readQueued());
     return true;
   }
 
