@@ -177,13 +177,11 @@ export class PageWatcher {
   #run(): void {
     if (this.#stopped || !this.#ctx.alive) return;
     const read = this.readQueued();
-    if (!read || this.#queue.hasUnread) {
-      void this.#runOn(read);
-      return;
-    }
-    this.#onUrl();
-    this.#report();
-    this.#scheduleIfPending();
+    if (read && !this.#queue.hasUnread) {
+      this.#onUrl();
+      this.#report();
+      this.#scheduleIfPending();
+    } else void this.#runOn(read);
   }
 
   /** @param read whether the first slice read everything queued */

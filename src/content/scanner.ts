@@ -161,11 +161,10 @@ export function scanScopes(scopes: readonly ScanScope[], env: ScanEnv): void {
   const { candidates, fields } = sweep(scopes, env, gen);
   if (candidates.size === 0 && fields.length === 0) return;
   const items: Item[] = [];
-  // Shadow roots were found by the sweep: the exact reading need not report them again.
-  const quiet = { onShadowRoot: () => undefined };
   for (const [block, swept] of candidates) {
     if (insideAnother(block, swept, candidates)) continue;
-    for (const segment of collectSegments(block, quiet)) items.push({ text: segment.text, block: segment.block, segment });
+    // No onShadowRoot: the sweep found the shadow roots already, and the exact reading need not even look.
+    for (const segment of collectSegments(block)) items.push({ text: segment.text, block: segment.block, segment });
   }
   for (const el of fields) {
     const value = fieldText(el);

@@ -19,8 +19,8 @@ export function yieldToPage(): Promise<void> {
  * Resolves once the page is idle (or a second has passed): for work that may
  * come after everything else, such as the page's own tasks and our overlay.
  */
-export function whenIdle(timeoutMs = 1000): Promise<void> {
-  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
+export function whenIdle(): Promise<void> {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
 }
 
 /**
