@@ -13,8 +13,11 @@
 //     without the profiler: every task it caused (its observer's call, its
 //     frame callback, its reading and report), the first batch and the median
 //     of the batches after a few to warm up, and the longest of their tasks
-//     with the garbage collection V8 finished inside it; the batches start
-//     once the extension has been idle on the page for a second;
+//     with the garbage collection V8 finished inside it, and the longest
+//     frame the page did not ask for after a batch (the repaint for a new
+//     highlight, the overlay's update; the page alone, given the same
+//     batches, shows none); the batches start once the extension has been
+//     idle on the page for a second;
 //   - each from the median of the loads after the first (the first also
 //     compiles the script's functions; its figures are reported too);
 //   - JS heap the content script adds (the same page with and without it);
@@ -29,7 +32,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extensionSamples, extensionTaskMs, markTs, startProfile, startTrace } from '../scripts/lib/extension-trace.mjs';
+import { extensionSamples, extensionTaskMs, markTs, startProfile, startTrace, unaskedFrames } from '../scripts/lib/extension-trace.mjs';
 import { CHROME_EXTENSION_DIR, launchWithExtension } from '../scripts/lib/launch-chromium.mjs';
 import { claimHistoryPage, rowsHtml } from './fixtures/claim-history.mjs';
 
@@ -120,6 +123,21 @@ async function waitUntilQuiet(context, page, extensionId) {
   throw new Error('the extension was still busy on the page a minute after its last load');
 }
 
+/**
+ * Adds the i-th batch of 100 rows to the page, as a portal's "load more" does, and returns the
+ * trace from just before it until the page and the extension are done with it.
+ */
+async function traceBatch(context, page, size, i) {
+  const stopTrace = await startTrace(context, page);
+  await page.evaluate(async (html) => {
+    document.querySelector('#claims tbody').insertAdjacentHTML('beforeend', html);
+    // Our reading waits for the page's frame and then for idle time; the page's own idle callback, asked later, comes after it.
+    await new Promise((resolve) => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 50))));
+  }, rowsHtml(size + i * 100, 100));
+  await sleep(200); // the report's message, the overlay's update and the frames they cause
+  return stopTrace();
+}
+
 async function measureExtension(context, extensionId, size) {
   const page = await context.newPage();
   const loads = [];
@@ -137,15 +155,10 @@ async function measureExtension(context, extensionId, size) {
   await waitUntilQuiet(context, page, extensionId);
   const batches = [];
   for (let i = 0; i < BATCHES; i++) {
-    const stopTrace = await startTrace(context, page);
-    await page.evaluate(async (html) => {
-      document.querySelector('#claims tbody').insertAdjacentHTML('beforeend', html);
-      // Our reading waits for the page's frame and then for idle time; the page's own idle callback, asked later, comes after it.
-      await new Promise((resolve) => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 50))));
-    }, rowsHtml(size + i * 100, 100));
-    await sleep(200); // the report's message and the overlay's update
-    const work = extensionTaskMs(await stopTrace(), extensionId);
-    batches.push({ ms: work.ms, longestMs: work.longestMs, longestGcMs: work.longestGcMs, longestOwnMs: work.longestOwnMs });
+    const events = await traceBatch(context, page, size, i);
+    const work = extensionTaskMs(events, extensionId);
+    const frames = unaskedFrames(events);
+    batches.push({ ms: work.ms, longestMs: work.longestMs, longestGcMs: work.longestGcMs, longestOwnMs: work.longestOwnMs, frameMs: frames.longestMs });
   }
   const steady = batches.slice(BATCH_WARMUP);
   const longestBatch = batches.reduce((m, b) => (b.longestMs > m.longestMs ? b : m));
@@ -169,6 +182,8 @@ async function measureExtension(context, extensionId, size) {
     // The garbage collection V8 finished inside that task, and the longest batch task less its collection.
     batch100LongestTaskGcMs: round(longestBatch.longestGcMs),
     batch100LongestOwnMs: round(Math.max(...batches.map((b) => b.longestOwnMs))),
+    // The frames the page did not ask for after a batch: the repaint for a new highlight, the overlay's update.
+    batch100LongestFrameMs: round(Math.max(...batches.map((b) => b.frameMs))),
     heapBytes: heap,
   };
 }
@@ -178,6 +193,7 @@ async function measureExtension(context, extensionId, size) {
 // median of three loads); its later, warm runs are reported too.
 const FLOOR_LOADS = 3;
 const FLOOR_RUNS = 5;
+const BARE_BATCHES = 6;
 
 async function measureBaselines(context, size) {
   const page = await context.newPage();
@@ -214,8 +230,12 @@ async function measureBaselines(context, size) {
         });
       }),
   );
+  // The control for the frames counted after our batches: the page alone asks for none after its own.
+  await page.goto(`https://${BARE_HOST}/bench/${size}.html`, { waitUntil: 'load', timeout: 120_000 });
+  let bareFrameMs = 0;
+  for (let i = 0; i < BARE_BATCHES; i++) bareFrameMs = Math.max(bareFrameMs, unaskedFrames(await traceBatch(context, page, size, i)).longestMs);
   await page.close();
-  return { floorMs: round(median(cold)), floorWarmMs: round(median(warm)), markjsMs: round(markjs.ms), markjsMarks: markjs.marks, heapBytes: heap };
+  return { floorMs: round(median(cold)), floorWarmMs: round(median(warm)), markjsMs: round(markjs.ms), markjsMarks: markjs.marks, heapBytes: heap, bareFrameMs: round(bareFrameMs) };
 }
 
 const browser = await launchWithExtension({ args: ['--enable-precise-memory-info'] });
@@ -249,6 +269,7 @@ try {
       floorWarmMs: base.floorWarmMs,
       markjsMs: base.markjsMs,
       markjsMarks: base.markjsMarks,
+      bareBatchFrameMs: base.bareFrameMs,
       // The target compares the scan for codes (every text node is read, as the floor reads them) with
       // the floor's first walk on a fresh page. The idle look through skipped rows for shadow roots and
       // field values, which the floor does not do at all, is in the whole reading, compared too.
@@ -285,6 +306,8 @@ const table = results.sizes.map((r) => ({
   'longest batch task ms': r.batch100LongestTaskMs,
   '  of it, garbage collection ms': r.batch100LongestTaskGcMs,
   'longest batch task less its GC ms': r.batch100LongestOwnMs,
+  'longest frame a batch of ours causes ms': r.batch100LongestFrameMs,
+  '  page alone, frames it did not ask for ms': r.bareBatchFrameMs,
   'heap added KB': Math.round(r.heapAddedBytes / 1024),
   'floor ms (first walk)': r.floorMs,
   'floor ms (warm)': r.floorWarmMs,

@@ -1,8 +1,9 @@
 // Measures what a content script costs a page's main thread: from a Chromium
 // trace, the tasks on the page's renderer main thread that the extension's
-// scripts started or ran in (extensionTaskMs), and from a sampling profile,
-// the samples under the extension's code (extensionSamples). Used by the
-// content benchmark and the churn test.
+// scripts started or ran in (extensionTaskMs) and the frames the page did not
+// ask for (unaskedFrames), and from a sampling profile, the samples under the
+// extension's code (extensionSamples). Used by the content benchmark and the
+// churn test.
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing'];
 const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
@@ -111,6 +112,16 @@ export function extensionSamples(profile, extensionId, { from = -Infinity, to = 
   return { busyMs: busy / 1000, readingMs: readingUs / 1000, longestRunMs: longest / 1000, firstTs, lastTs };
 }
 
+/** The tasks on one thread in start order, outermost only: the scheduler nests RunTask events. */
+function outermostTasks(events, onThread) {
+  const tasks = [];
+  for (const t of events.filter((e) => onThread(e) && TASK_NAMES.has(e.name)).sort((a, b) => a.ts - b.ts)) {
+    const last = tasks.at(-1);
+    if (!last || t.ts >= last.ts + last.dur) tasks.push(t);
+  }
+  return tasks;
+}
+
 /**
  * The main-thread time the extension caused, by task: a task our code started
  * (its first script is ours: our timer, idle callback or message listener)
@@ -133,12 +144,7 @@ export function extensionTaskMs(events, extensionId) {
   if (!first) return { ms: 0, tasks: [], longestMs: 0, longestGcMs: 0, longestOwnMs: 0 };
   const onThread = (e) => e.ph === 'X' && e.pid === first.pid && e.tid === first.tid;
   const byStart = (a, b) => a.ts - b.ts;
-  // Outermost tasks only: the scheduler nests RunTask events.
-  const tasks = [];
-  for (const t of events.filter((e) => onThread(e) && TASK_NAMES.has(e.name)).sort(byStart)) {
-    const last = tasks.at(-1);
-    if (!last || t.ts >= last.ts + last.dur) tasks.push(t);
-  }
+  const tasks = outermostTasks(events, onThread);
   // What can start work in a task: script of either side, or the page's own parsing.
   const starts = events.filter((e) => onThread(e) && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'ParseHTML')).sort(byStart);
   const frames = events.filter((e) => onThread(e) && e.name === 'FireAnimationFrame');
@@ -171,5 +177,34 @@ export function extensionTaskMs(events, extensionId) {
     longestMs: longest.ms,
     longestGcMs: longest.gcMs,
     longestOwnMs: out.reduce((m, t) => Math.max(m, t.ms - t.gcMs), 0),
+  };
+}
+
+const RENDERING = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint']);
+const STARTS_SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'FireAnimationFrame', 'ParseHTML']);
+
+/**
+ * Frames the page did not ask for: tasks on the page's main thread (the one
+ * that ran its animation frames) that update style, layout or paint with no
+ * script or parsing in them. After the page's own change and the one frame it
+ * asked for, as in the content bench's batches, such a frame comes from a
+ * change the extension made (a new highlight, the overlay's update); the
+ * bench checks the page alone has none.
+ * @param {object[]} events trace events
+ * @returns {{ count: number, ms: number, longestMs: number }}
+ */
+export function unaskedFrames(events) {
+  const frame = events.find((e) => e.ph === 'X' && e.name === 'FireAnimationFrame');
+  if (!frame) return { count: 0, ms: 0, longestMs: 0 };
+  const onThread = (e) => e.ph === 'X' && e.pid === frame.pid && e.tid === frame.tid;
+  const inThread = events.filter((e) => onThread(e) && (RENDERING.has(e.name) || STARTS_SCRIPT.has(e.name)));
+  const frames = outermostTasks(events, onThread).filter((t) => {
+    const inside = inThread.filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur);
+    return inside.some((e) => RENDERING.has(e.name)) && !inside.some((e) => STARTS_SCRIPT.has(e.name));
+  });
+  return {
+    count: frames.length,
+    ms: frames.reduce((s, t) => s + t.dur, 0) / 1000,
+    longestMs: frames.reduce((m, t) => Math.max(m, t.dur), 0) / 1000,
   };
 }

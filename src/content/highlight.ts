@@ -8,8 +8,11 @@ import type { RangeListener } from './block-index';
 
 export const HIGHLIGHT_NAME = 'dnca-dry-needling-code';
 
-// Amber at 55% behind the text, a darker amber underline at 90%; written tight, as it ships in every frame's script.
-const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}){background-color:#ffc4008c;color:inherit;text-decoration:underline 2px #b45309e6}`;
+// Amber at 65% behind the text; written tight, as it ships in every frame's script. No underline
+// or shadow: Chromium recomputes the visual overflow of every node a decorated highlight covers
+// each time it checks the markers (after any change to the page), up through the whole table:
+// a 150 ms frame after each new highlight on a 20,000-row claim list, against 15 ms without.
+const CSS_TEXT = `::highlight(${HIGHLIGHT_NAME}){background-color:#ffc400a6;color:inherit}`;
 
 export class CodeHighlighter implements RangeListener {
   #highlight: Highlight | null = null;

@@ -85,6 +85,21 @@ describe('portal pages in real Chromium', () => {
     await page.close();
   });
 
+  it('draws the highlight with colours alone: a decoration or shadow makes Chromium recompute the page\'s overflow after every change', async () => {
+    const page = await s.open('www.uhcprovider.com', '/claims/claim-status.html');
+    await s.waitForTabState(page, (st) => st.codes.length > 0);
+    const styles = await page.evaluate(() =>
+      document.adoptedStyleSheets
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.selectorText === '::highlight(dnca-dry-needling-code)')
+        .map((r) => ({ background: r.style.backgroundColor, decoration: r.style.textDecorationLine, shadow: r.style.textShadow })),
+    );
+    expect(styles).toHaveLength(1);
+    expect(styles[0].background).not.toBe('');
+    expect(styles[0]).toMatchObject({ decoration: '', shadow: '' });
+    await page.close();
+  });
+
   it('no uncaught errors on any page', () => {
     expect(s.errors).toEqual([]);
   });

@@ -1,9 +1,9 @@
 // The content bench's attribution of main-thread time to the extension, on a
 // hand-made trace: tasks our code started count whole, the page's tasks only
 // for our calls in them, and a garbage collection counts as part of the task
-// only where it ran inside what counts.
+// only where it ran inside what counts; and the frames the page did not ask for.
 import { describe, expect, it } from 'vitest';
-import { extensionTaskMs } from '../../scripts/lib/extension-trace.mjs';
+import { extensionTaskMs, unaskedFrames } from '../../scripts/lib/extension-trace.mjs';
 
 const ID = 'abcdefghijklmnop';
 const OURS = `chrome-extension://${ID}/content.js`;
@@ -62,5 +62,43 @@ describe('extensionTaskMs', () => {
       longestGcMs: 0,
       longestOwnMs: 0,
     });
+  });
+});
+
+describe('unaskedFrames', () => {
+  const events = [
+    // The page adds rows and asks for a frame: its animation frame, then style, layout and paint, 300 ms.
+    event('RunTask', 0, 300_000),
+    event('FireAnimationFrame', 10, 1_000),
+    event('UpdateLayoutTree', 2_000, 20_000),
+    event('Layout', 22_000, 200_000),
+    event('Paint', 230_000, 30_000),
+    // Our idle callback adds a highlight: script, no rendering.
+    event('RunTask', 400_000, 2_000),
+    event('FunctionCall', 400_000, 2_000, OURS),
+    // The frame that follows: paint alone, 15 ms, nested in a second RunTask.
+    event('RunTask', 500_000, 15_000),
+    event('RunTask', 500_100, 14_000),
+    event('PrePaint', 501_000, 1_000),
+    event('Paint', 503_000, 10_000),
+    // A page timer that lays out in its own task.
+    event('RunTask', 600_000, 40_000),
+    event('FunctionCall', 600_000, 5_000, PAGE),
+    event('Layout', 606_000, 30_000),
+    // The overlay's frame on another thread is not the page's.
+    { ...event('RunTask', 700_000, 90_000), tid: 2 },
+    { ...event('Paint', 700_000, 90_000), tid: 2 },
+  ];
+
+  it('counts the frames with rendering and no script on the thread that ran the page\'s animation frame', () => {
+    expect(unaskedFrames(events)).toEqual({ count: 1, ms: 15, longestMs: 15 });
+  });
+
+  it('finds none in a trace with the page\'s own frame alone', () => {
+    expect(unaskedFrames(events.filter((e) => e.ts < 400_000 || e.ts >= 600_000))).toEqual({ count: 0, ms: 0, longestMs: 0 });
+  });
+
+  it('finds none where no animation frame names the page\'s thread', () => {
+    expect(unaskedFrames(events.filter((e) => e.name !== 'FireAnimationFrame'))).toEqual({ count: 0, ms: 0, longestMs: 0 });
   });
 });
