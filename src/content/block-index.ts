@@ -14,6 +14,11 @@ export interface BlockEntry {
   diagnoses: string[];
   /** Text around each payer name, with its label if one precedes it. */
   snippets: string[];
+  /**
+   * The findings as JSON without the brackets, made once for the reports (each change batch sends
+   * all): an entry is written by one synchronous scan, and a later scan of its block makes a new one.
+   */
+  json?: string;
 }
 
 /** Shared by entries that hold nothing of a kind: a row with one diagnosis allocates one array, not four. */

@@ -14,8 +14,8 @@ export class ExtensionContext {
   #dead = false;
   readonly #listeners: (() => void)[] = [];
   #port: Port | null = null;
-  /** The last message posted on the port since it was made: lost if the worker stopped before it arrived. */
-  #posted: Posted | null = null;
+  /** The last message posted on the port since it was made, as posted: lost if the worker stopped before it arrived. */
+  #posted: string | null = null;
 
   get alive(): boolean {
     if (this.#dead) return false;
@@ -39,11 +39,11 @@ export class ExtensionContext {
       const port = browser.runtime.connect({ name: 'content-alive' });
       this.#port = port;
       port.onDisconnect.addListener(() => {
-        const posted = this.#posted;
+        const posted = this.#posted && (JSON.parse(this.#posted) as Posted);
         this.#port = this.#posted = null;
         if (!this.alive) return;
         // A message posted as the worker stopped is dropped with the port: the last report goes again, waking it.
-        if (posted?.type === 'content:report') void this.send(posted);
+        if (posted && posted.type === 'content:report') void this.send(posted);
         setTimeout(() => this.watch(), 1000);
       });
     } catch {
@@ -55,20 +55,21 @@ export class ExtensionContext {
    * A message that needs no reply, over the held port: half the cost of
    * sendMessage, and each change batch sends one. In order with each other;
    * sent anew with sendMessage while the port is down (the worker slept).
-   * On the port it goes as JSON text: the caller may have it already, and
-   * the browser copies a string for less than it converts an object.
+   * It goes as JSON text (a report's is made anyway, to tell a new report
+   * from the last): the browser copies a string for less than it converts
+   * an object.
    */
-  post(message: Posted, json?: string): void {
+  post(json: string): void {
     try {
       if (this.#port) {
-        this.#port.postMessage(json ?? JSON.stringify(message));
-        this.#posted = message;
+        this.#port.postMessage(json);
+        this.#posted = json;
         return;
       }
     } catch {
       this.#port = null;
     }
-    void this.send(message);
+    void this.send(JSON.parse(json) as Posted);
   }
 
   onInvalidated(listener: () => void): void {

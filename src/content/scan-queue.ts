@@ -141,6 +141,11 @@ export class ScanQueue {
     this.#flags.push(flags);
   }
 
+  #pushRun(run: Run): void {
+    this.#stack.push(run);
+    this.#flags.push(0);
+  }
+
   /**
    * Rows the page added or changed in a big list, `count` consecutive ones
    * from `first` (at most: up to `last`): looked at together, one native
@@ -148,8 +153,7 @@ export class ScanQueue {
    */
   pushRows(list: Element, first: Element, count: number, last: Element | null = null): void {
     if (isSkipped(list)) return;
-    this.#stack.push(new Run(list, first, count, true, last));
-    this.#flags.push(0);
+    this.#pushRun(new Run(list, first, count, true, last));
   }
 
   clear(): void {
@@ -262,8 +266,7 @@ export class ScanQueue {
   /** A big list is opened a run of rows at a time, from its first row. */
   #cutRuns(list: Element): void {
     if (list.firstElementChild) {
-      this.#stack.push(new Run(list, list.firstElementChild, Infinity, false));
-      this.#flags.push(0);
+      this.#pushRun(new Run(list, list.firstElementChild, Infinity, false));
     }
   }
 
@@ -283,8 +286,7 @@ export class ScanQueue {
     const last = rows[rows.length - 1]!;
     const next = last === run.last ? null : last.nextElementSibling;
     if (next && run.remaining > rows.length) {
-      this.#stack.push(new Run(run.list, next, run.remaining - rows.length, run.changed, run.last));
-      this.#flags.push(0);
+      this.#pushRun(new Run(run.list, next, run.remaining - rows.length, run.changed, run.last));
     }
     const worth: Element[] = [];
     this.#findRowsWorthReading(rows, worth);

@@ -26,7 +26,8 @@ function fakeContext(): ExtensionContext {
   return {
     alive: true,
     watch: () => undefined,
-    post: (message: { type: string; report?: FrameReport }) => {
+    post: (json: string) => {
+      const message = JSON.parse(json) as { type: string; report?: FrameReport };
       if (message.type !== 'content:report') return;
       log.push('report');
       reports.push(message.report!);

@@ -1,7 +1,8 @@
 // The content script's link to the extension, against a stand-in runtime:
 // reports go over the held port; while the port is down they go by
 // sendMessage; and the last report posted before the port went (the worker
-// stopped, and a message in flight is dropped with the port) is sent again.
+// stopped, and a message in flight is dropped with the port) is sent again;
+// a frame leaving the page is not sent again.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExtensionContext as Context } from '../../src/content/context';
 import type { FrameReport } from '../../src/core/messages';
@@ -51,39 +52,48 @@ const report = (code: '20560' | '20561'): { type: 'content:report'; report: Fram
   report: { url: 'https://portal.example/claims', codes: [{ code }], diagnoses: [], payer: null },
 });
 
+/** A message as the content script posts it: JSON text. */
+const text = (message: unknown): string => JSON.stringify(message);
+
 describe('ExtensionContext.post', () => {
-  it('posts on the held port, and by sendMessage before there is one', () => {
+  it('posts the text on the held port, and the message it holds by sendMessage before there is one', () => {
     const ctx = new ExtensionContext();
-    ctx.post(report('20560'));
+    ctx.post(text(report('20560')));
     expect(fake.sent).toEqual([report('20560')]);
     ctx.watch();
-    ctx.post(report('20561'));
-    // On the port as JSON text; the text the caller already has is posted as it is.
-    expect(fake.posted).toEqual([JSON.stringify(report('20561'))]);
-    ctx.post(report('20560'), 'as built by the caller');
-    expect(fake.posted[1]).toBe('as built by the caller');
+    ctx.post(text(report('20561')));
+    expect(fake.posted).toEqual([text(report('20561'))]);
     expect(fake.sent).toHaveLength(1);
   });
 
   it('sends the last report again when the port goes, uses sendMessage while it is down, and reconnects', () => {
     const ctx = new ExtensionContext();
     ctx.watch();
-    ctx.post(report('20560'));
-    ctx.post(report('20561'));
+    ctx.post(text(report('20560')));
+    ctx.post(text(report('20561')));
     fake.disconnect();
     expect(fake.sent).toEqual([report('20561')]);
-    ctx.post(report('20560'));
+    ctx.post(text(report('20560')));
     expect(fake.sent).toEqual([report('20561'), report('20560')]);
     vi.advanceTimersByTime(1000);
     expect(fake.connects).toBe(2);
-    ctx.post(report('20561'));
+    ctx.post(text(report('20561')));
     expect(fake.posted).toHaveLength(3);
+  });
+
+  it('does not send a frame\'s leaving again when the port goes after it', () => {
+    const ctx = new ExtensionContext();
+    ctx.watch();
+    ctx.post(text(report('20560')));
+    ctx.post('{"type":"content:frame-gone"}');
+    fake.disconnect();
+    expect(fake.sent).toEqual([]);
   });
 
   it('sends nothing again when the port goes with nothing posted on it since it was made', () => {
     const ctx = new ExtensionContext();
     ctx.watch();
-    ctx.post(report('20560'));
+    ctx.post(text(report('20560')));
     fake.disconnect();
     vi.advanceTimersByTime(1000);
     fake.disconnect();
