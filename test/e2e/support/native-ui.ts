@@ -77,19 +77,20 @@ export class NativeUi {
       ws.once('error', reject);
     });
     try {
+      // One listener answers every request: the tree is read with many requests in flight at once.
+      const pending = new Map<number, (result: Record<string, unknown>) => void>();
+      ws.on('message', (data: WebSocket.RawData) => {
+        const m = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
+        if (m.id === undefined) return;
+        pending.get(m.id)?.(m.result ?? {});
+        pending.delete(m.id);
+      });
       let id = 0;
       const send = (method: string, params: object = {}) =>
         new Promise<Record<string, unknown>>((resolve) => {
-          const mine = ++id;
-          const onMessage = (data: WebSocket.RawData) => {
-            const m = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> };
-            if (m.id === mine) {
-              ws.off('message', onMessage);
-              resolve(m.result ?? {});
-            }
-          };
-          ws.on('message', onMessage);
-          ws.send(JSON.stringify({ id: mine, method, params }));
+          id += 1;
+          pending.set(id, resolve);
+          ws.send(JSON.stringify({ id, method, params }));
         });
       const root = ((await send('DOM.getDocument')) as { root: UiNode }).root;
       // A view's properties (its text, its bounds within its parent; a widget's on screen) come as CSS properties.
