@@ -343,14 +343,16 @@ export class PageWatcher {
       // The first MAX_FINDINGS in page order, whole blocks; each block's text is made once, as a code-dense
       // claim list would otherwise be converted whole again for every batch (2.5 ms of each on 20,000 rows).
       if (entry.findings.length && (count += entry.findings.length) <= MAX_FINDINGS) codes.push((entry.json ??= JSON.stringify(entry.findings).slice(1, -1)));
-      for (const d of entry.diagnoses) diagnoses.add(d);
+      // forEach: a for-of would allocate an iterator and a result per diagnosis, each batch.
+      entry.diagnoses.forEach(diagnoses.add, diagnoses);
     }
     if (this.#payer.version !== this.#index.payerVersion) {
       const text = [...this.#index.values()].flatMap((e) => e.snippets).join('\n');
       this.#payer = { version: this.#index.payerVersion, match: identifyPayer({ hostname: location.hostname, text }, this.#config.directory) };
     }
-    // The kept texts go in for the placeholder (inside a JSON string its quotes would be escaped).
-    const json = JSON.stringify({ type: 'content:report', report: { codes: 0, url: location.href, diagnoses: [...diagnoses].slice(0, MAX_DIAGNOSES), payer: this.#payer.match } }).replace('"codes":0', () => `"codes":[${codes}]`);
+    // The kept texts are joined in as they are (a JSON string would escape their quotes), and the rest after
+    // them: one copy of the whole fewer than a placeholder replaced, each batch, on a code-dense list.
+    const json = `{"type":"content:report","report":{"codes":[${codes}],${JSON.stringify({ url: location.href, diagnoses: [...diagnoses].slice(0, MAX_DIAGNOSES), payer: this.#payer.match }).slice(1)}}`;
     // The text tells an unchanged report (a page re-rendering the same rows) from a new one, and is what is posted.
     if (json === this.#reported) return;
     this.#reported = json;

@@ -295,7 +295,8 @@ export class ScanQueue {
     if (worth.length === rows.length) return;
     // Rows the page added are few: the skipped ones are looked through at once (those queued find their own).
     if (run.changed) {
-      for (const row of rows) if (!worth.includes(row)) this.#lookInside(row, found);
+      // Indexed: a for-of here allocates an iterator result for each of the rows, in a task that should allocate little.
+      for (let i = 0; i < rows.length; i++) if (!worth.includes(rows[i]!)) this.#lookInside(rows[i]!, found);
       return;
     }
     // One walk over the whole list later finds its shadow roots and fields (those in rows read are found twice, harmlessly).
