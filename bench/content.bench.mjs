@@ -13,11 +13,15 @@
 //     without the profiler: every task it caused (its observer's call, its
 //     frame callback, its reading and report), the first batch and the median
 //     of the batches after a few to warm up, and the longest of their tasks
-//     with the garbage collection V8 finished inside it, and the longest
-//     frame the page did not ask for after a batch (the repaint for a new
-//     highlight, the overlay's update; the page alone, given the same
-//     batches, shows none); the batches start once the extension has been
-//     idle on the page for a second;
+//     with the garbage collection V8 finished inside it (on these pages
+//     Chromium runs V8's own task for finishing a collection of the page's
+//     heap 0.3 to 6 s late, with or without the extension, so V8 finishes it
+//     in the next script that runs: with the extension, most often our
+//     reading after the page's frame; see --js-flags=--trace-incremental-marking),
+//     and the longest frame the page did not ask for after a batch (the
+//     repaint for a new highlight, the overlay's update; the page alone,
+//     given the same batches, shows none); the batches start once the
+//     extension has been idle on the page for a second;
 //   - each from the median of the loads after the first (the first also
 //     compiles the script's functions; its figures are reported too);
 //   - JS heap the content script adds (the same page with and without it);
