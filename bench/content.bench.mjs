@@ -17,7 +17,9 @@
 //     Chromium runs V8's own task for finishing a collection of the page's
 //     heap 0.3 to 6 s late, with or without the extension, so V8 finishes it
 //     in the next script that runs: with the extension, most often our
-//     reading after the page's frame; see --js-flags=--trace-incremental-marking),
+//     reading after the page's frame; see --js-flags=--trace-incremental-marking,
+//     and page-gc.bench.mjs for what a collection of that heap costs with and
+//     without the extension),
 //     and the longest frame the page did not ask for after a batch (the
 //     repaint for a new highlight, the overlay's update; the page alone,
 //     given the same batches, shows none); the batches start once the
