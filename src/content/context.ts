@@ -30,21 +30,28 @@ export class ExtensionContext {
 
   /**
    * An idle orphan gets no error to notice, so hold a port: it disconnects
-   * when the extension goes away (and when the worker sleeps, in which case
-   * the runtime is still there and we reconnect).
+   * when the extension goes away. It also disconnects when Chrome stops the
+   * idle worker. The port is then made again only with a message that wakes
+   * the worker anyway: the last report again, if one went on the old port
+   * (it may have been lost with it), else the next one. So a page at rest
+   * lets the worker sleep after one more wake, instead of waking it every
+   * half minute; meanwhile an orphan notices at the page's next change, or
+   * when the script is injected again.
    */
   watch(): void {
-    if (!this.alive) return;
+    if (!this.alive || this.#port) return;
     try {
       const port = browser.runtime.connect({ name: 'content-alive' });
       this.#port = port;
       port.onDisconnect.addListener(() => {
-        const posted = this.#posted && (JSON.parse(this.#posted) as Posted);
+        const posted = this.#posted;
         this.#port = this.#posted = null;
-        if (!this.alive) return;
-        // A message posted as the worker stopped is dropped with the port: the last report goes again, waking it.
-        if (posted && posted.type === 'content:report') void this.send(posted);
-        setTimeout(() => this.watch(), 1000);
+        // A second later: the extension going away can end the port a moment before the runtime goes.
+        setTimeout(() => {
+          // A message posted as the worker stopped is dropped with the port: the last report goes again (by
+          // sendMessage, waking the worker, and the port made again), unless a newer message has gone since.
+          if (this.alive && !this.#port && posted?.includes('"content:report"')) this.post(posted);
+        }, 1000);
       });
     } catch {
       this.invalidate();
@@ -54,7 +61,8 @@ export class ExtensionContext {
   /**
    * A message that needs no reply, over the held port: half the cost of
    * sendMessage, and each change batch sends one. In order with each other;
-   * sent anew with sendMessage while the port is down (the worker slept).
+   * sent with sendMessage while the port is down (the worker slept), and the
+   * port made again after it.
    * It goes as JSON text (a report's is made anyway, to tell a new report
    * from the last): the browser copies a string for less than it converts
    * an object.
@@ -70,6 +78,7 @@ export class ExtensionContext {
       this.#port = null;
     }
     void this.send(JSON.parse(json) as Posted);
+    this.watch();
   }
 
   onInvalidated(listener: () => void): void {

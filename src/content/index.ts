@@ -6,17 +6,20 @@ import { OverlayLoader } from './overlay-loader';
 import { ExtensionContext } from './context';
 
 // A script injected twice into one document (manifest plus "Scan this page")
-// shares one isolated world, so a flag there makes the second one a no-op.
+// shares one isolated world, so the first one's context kept there makes the
+// second a no-op. Unless the first is an orphan of the extension before an
+// update that has not noticed yet (see ExtensionContext.watch): asking it
+// tears it down, and the new script starts.
 const FLAG = '__dncaContentScript';
-const scope = globalThis as unknown as Record<string, unknown>;
+const scope = globalThis as unknown as Record<string, ExtensionContext | undefined>;
 
-if (!scope[FLAG]) {
-  scope[FLAG] = true;
-  void start();
+if (!scope[FLAG]?.alive) {
+  const ctx = new ExtensionContext();
+  scope[FLAG] = ctx;
+  void start(ctx);
 }
 
-async function start(): Promise<void> {
-  const ctx = new ExtensionContext();
+async function start(ctx: ExtensionContext): Promise<void> {
   const config = await ctx.send({ type: 'content:hello' });
   if (!config) return;
   const isTop = window === window.top;
@@ -26,7 +29,6 @@ async function start(): Promise<void> {
   ctx.onInvalidated(() => {
     watcher.stop();
     overlay?.destroy();
-    scope[FLAG] = false;
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
     if (sender.id !== browser.runtime.id) return undefined;

@@ -1,11 +1,12 @@
 // Fault tolerance in real Chromium: the service worker stopped mid-session
 // (as Chrome does when it is idle) loses nothing; two portal tabs keep their
-// own state; an update while a page is open tears the old content script
-// down cleanly.
+// own state; a page at rest lets the stopped worker sleep; an update while a
+// page is open tears the old content script down cleanly.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumSession } from './support/chromium-session';
 import { contentScriptErrors } from './support/extension-probe';
+import { stopWorkers as stopAll, workerRunsDuring as runsDuring } from './support/worker-control';
 
 let s: ChromiumSession;
 
@@ -42,22 +43,8 @@ async function answerShown(popup: Page): Promise<boolean> {
   return (await values()).includes(ANSWER);
 }
 
-/**
- * Stops every service worker through CDP, as Chrome does to an idle one, and
- * waits until ours reports "stopped" (Playwright keeps listing the dead worker).
- */
-async function stopWorkers(page: Page): Promise<void> {
-  const cdp = await s.context.newCDPSession(page);
-  const stopped = new Promise<void>((resolve) => {
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${s.extensionId}/`) && v.runningStatus === 'stopped')) resolve();
-    });
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await Promise.race([stopped, new Promise((_, reject) => setTimeout(() => reject(new Error('the worker did not stop')), 5000))]);
-  await cdp.detach();
-}
+const stopWorkers = (page: Page) => stopAll(s.context, s.extensionId, page);
+const workerRunsDuring = (page: Page, ms: number) => runsDuring(s.context, s.extensionId, page, ms);
 
 /** The badge as an extension page reads it (the session's helpers ask the worker, and Playwright keeps handing out the dead one). */
 async function badgeOf(tabId: number): Promise<string> {
@@ -105,6 +92,28 @@ describe('fault tolerance', () => {
     while ((await stateOf()).codes.length < 2 && Date.now() < end) await page.waitForTimeout(150);
     expect((await stateOf()).codes).toEqual(['20560', '20561']);
     expect(await badgeOf(tabId)).toBe('2');
+    await page.close();
+  });
+
+  // The port ends when Chrome stops the idle worker. The script makes it again only with a message that wakes the
+  // worker anyway (its last report again, then nothing more): a page at rest does not wake the worker every half minute.
+  it('a page at rest lets the stopped worker sleep; its next change wakes it', async () => {
+    const page = await s.open('www.novitasphere.com', '/claims/claim-detail.html');
+    await s.waitForTabState(page, (st) => st.codes.includes('20561'));
+    const tabId = await s.tabIdOf(page);
+    // The report may have been lost with the port: it is sent again, which wakes the worker once. It is stopped
+    // again after its start-up work: stopped within 2 s of starting, it was started again with no message from the
+    // page (logged in the content script), which is not what this test is about.
+    await stopWorkers(page);
+    expect(await workerRunsDuring(page, 5000)).toBe(true);
+    await stopWorkers(page);
+    // Nothing went on the port made with that report: nothing wakes the worker now.
+    expect(await workerRunsDuring(page, 4000)).toBe(false);
+    await page.evaluate(() => document.body.insertAdjacentText('beforeend', ' Also billed: CPT 20560 '));
+    const stateOf = () => s.sendFromExtensionPage<{ codes: string[] }>({ type: 'tab-state', tabId });
+    const end = Date.now() + 8000;
+    while ((await stateOf()).codes.length < 2 && Date.now() < end) await page.waitForTimeout(150);
+    expect((await stateOf()).codes).toEqual(['20560', '20561']);
     await page.close();
   });
 
